@@ -1,0 +1,3 @@
+module github.com/gohttpd/gohttpd
+
+go 1.26
