@@ -34,21 +34,21 @@ var wordLexer = lexer.MustStateful(lexer.Rules{
 
 // wordList is the grammar of one argument string: words with optional blanks.
 type wordList struct {
-	Words []*word `Blank? ( @@ Blank? )*`
+	Words []*word `parser:"Blank? ( @@ Blank? )*"`
 }
 
 type word struct {
-	Bare   *string  `  @Bare`
-	Double *quoted  `| DQOpen @@ DQClose?`
-	Single *squoted `| SQOpen @@ SQClose?`
+	Bare   *string  `parser:"@Bare"`
+	Double *quoted  `parser:"| DQOpen @@ DQClose?"`
+	Single *squoted `parser:"| SQOpen @@ SQClose?"`
 }
 
 type quoted struct {
-	Parts []string `( @DQEscape | @DQText )*`
+	Parts []string `parser:"( @DQEscape | @DQText )*"`
 }
 
 type squoted struct {
-	Parts []string `( @SQEscape | @SQText )*`
+	Parts []string `parser:"( @SQEscape | @SQText )*"`
 }
 
 var wordParser = participle.MustBuild[wordList](

@@ -1,18 +1,99 @@
-// Command gohttpd reads Apache httpd 2.4 configuration files and serves them.
+// Command gohttpd reads Apache httpd 2.4's configuration files and does
+// what httpd does with them. Its flags are httpd's; "gohttpd check" checks a
+// configuration beyond what httpd -t verifies.
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+
+	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/parser"
 )
 
+// version is what -v prints.
+const version = "gohttpd/0.1 (compatible with Apache/2.4)"
+
+// progName prefixes messages as httpd's argv[0] does.
+var progName = "gohttpd"
+
 func main() {
+	progName = filepath.Base(os.Args[0])
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run is the whole command: it parses args as httpd does and returns the exit code.
+// run is the whole command: it parses args as httpd does and returns the
+// exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "gohttpd: not built yet")
-	return 2
+	if len(args) > 0 && args[0] == "check" {
+		return runCheck(args[1:], stdout, stderr)
+	}
+	f, err := parseFlags(args, false)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+		fmt.Fprint(stderr, usage)
+		return 1
+	}
+	switch {
+	case f.help:
+		fmt.Fprint(stdout, usage)
+		return 0
+	case f.version:
+		fmt.Fprintf(stdout, "Server version: %s\n", version)
+		return 0
+	}
+	cfg, ok := load(f, stderr)
+	if !ok {
+		return 1
+	}
+	if f.test {
+		fmt.Fprintln(stderr, "Syntax OK")
+		return 0
+	}
+	_ = cfg
+	fmt.Fprintf(stderr, "%s: the configuration is valid, but serving it is not implemented yet; use -t or check\n", progName)
+	return 1
+}
+
+// load reads the configuration and reports warnings and errors as httpd
+// does on stderr.
+func load(f *flags, stderr io.Writer) (*directives.Config, bool) {
+	cfg, err := directives.Load(f.options)
+	if cfg != nil {
+		printWarnings(cfg, stderr)
+	}
+	if err != nil {
+		printLoadError(err, stderr)
+		return nil, false
+	}
+	return cfg, true
+}
+
+func printWarnings(cfg *directives.Config, w io.Writer) {
+	for _, warn := range cfg.Warnings {
+		if warn.File == "" {
+			fmt.Fprintf(w, "%s: warning: %s\n", progName, warn.Msg)
+			continue
+		}
+		fmt.Fprintf(w, "%s: warning: %s:%d: %s\n", progName, warn.File, warn.Line, warn.Msg)
+	}
+}
+
+// printLoadError prints err in the shape httpd gives it: errors while
+// processing directives as AH00526 with the line on its own, errors while
+// reading on one line after the program's name.
+func printLoadError(err error, w io.Writer) {
+	var de *directives.Error
+	var pe *parser.Error
+	switch {
+	case errors.As(err, &de):
+		fmt.Fprintf(w, "AH00526: Syntax error on line %d of %s:\n%s\n", de.Line, de.File, de.Msg)
+	case errors.As(err, &pe):
+		fmt.Fprintf(w, "%s: %s\n", progName, err)
+	default:
+		fmt.Fprintf(w, "%s: %s\n", progName, err)
+	}
 }

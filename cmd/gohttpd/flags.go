@@ -1,0 +1,115 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gohttpd/gohttpd/directives"
+)
+
+const usage = `Usage: gohttpd [-f file] [-d serverroot] [-C "directive"] [-c "directive"]
+               [-D name] [-t] [-v] [-h] [--mount src:dst]...
+       gohttpd check [-f file] [-d serverroot] [-D name]... [--mount src:dst]...
+                     [--explain] [--strict]
+Options:
+  -f file            read this configuration file (relative to the ServerRoot;
+                     default conf/httpd.conf)
+  -d serverroot      the ServerRoot to start with (default /usr/local/apache2;
+                     a ServerRoot directive in the file still wins)
+  -C "directive"     process this directive before reading the config file
+  -c "directive"     process this directive after reading the config file
+  -D name            define a name for <IfDefine name> and Define's tests;
+                     -DFOREGROUND is accepted: gohttpd always runs in the foreground
+  -t                 check the configuration's syntax as httpd -t does and exit
+  -v                 print the version and exit
+  -h                 print this help and exit
+  --mount src:dst    read files the config names under dst from src instead,
+                     as a container volume would (repeatable)
+check, beyond -t:
+  --explain          print, per virtual host and location, who may use each
+                     method and where it goes
+  --strict           exit 1 when there are warnings
+`
+
+// flags are the parsed command line.
+type flags struct {
+	options                              directives.Options
+	test, version, help, explain, strict bool
+}
+
+// parseFlags parses httpd's flags; check adds its own when forCheck.
+// Flags take their value attached (-DFOREGROUND) or as the next argument.
+func parseFlags(args []string, forCheck bool) (*flags, error) {
+	f := &flags{}
+	o := &f.options
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		value := func() (string, error) {
+			if len(a) > 2 && !strings.HasPrefix(a, "--") {
+				return a[2:], nil
+			}
+			if i+1 >= len(args) {
+				return "", fmt.Errorf("option %s needs a value", a)
+			}
+			i++
+			return args[i], nil
+		}
+		var err error
+		var v string
+		switch {
+		case strings.HasPrefix(a, "--mount"):
+			if v, ok := strings.CutPrefix(a, "--mount="); ok {
+				err = addMount(o, v)
+			} else if a == "--mount" {
+				if v, err = value(); err == nil {
+					err = addMount(o, v)
+				}
+			} else {
+				err = fmt.Errorf("unknown option %s", a)
+			}
+		case forCheck && a == "--explain":
+			f.explain = true
+		case forCheck && a == "--strict":
+			f.strict = true
+		case strings.HasPrefix(a, "-f"):
+			v, err = value()
+			o.File = v
+		case strings.HasPrefix(a, "-d"):
+			v, err = value()
+			o.ServerRoot = v
+		case strings.HasPrefix(a, "-C") && !forCheck:
+			v, err = value()
+			o.Before = append(o.Before, v)
+		case strings.HasPrefix(a, "-c") && !forCheck:
+			v, err = value()
+			o.After = append(o.After, v)
+		case strings.HasPrefix(a, "-D"):
+			v, err = value()
+			o.Defines = append(o.Defines, v)
+		case a == "-t" && !forCheck:
+			f.test = true
+		case a == "-v" && !forCheck:
+			f.version = true
+		case a == "-h" || a == "--help":
+			f.help = true
+		default:
+			err = fmt.Errorf("unknown option %s", a)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+func addMount(o *directives.Options, v string) error {
+	m, err := directives.ParseMount(v)
+	if err != nil {
+		return err
+	}
+	o.Mounts = append(o.Mounts, m)
+	return nil
+}
+
+var errWarnings = errors.New("warnings found (--strict)")

@@ -1,0 +1,280 @@
+package directives
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gohttpd/gohttpd/parser"
+)
+
+// NotInDirContext refuses sections and <Limit> (Apache's NOT_IN_DIR_CONTEXT).
+const NotInDirContext = NotInLimit | NotInDirLocFile | NotInProxy
+
+func init() {
+	core := slices.Concat(coreReadCommands, coreSections, coreSettings, []*Command{
+		{Name: "Listen", How: TakeArgv, Where: RsrcConf, Run: setListen,
+			Usage: "A port number or a numeric IP address and a port number, and an optional protocol"},
+		{Name: "Error", How: RawArgs, Where: OrAll, Run: generateError},
+	})
+	register(&Module{Name: "core_module", Source: "core.c", Static: true, Commands: core})
+	register(&Module{Name: "so_module", Source: "mod_so.c", Static: true, Commands: []*Command{
+		{Name: "LoadModule", How: Take2, Where: RsrcConf, OnRead: true, ReadNow: readLoadModule,
+			Usage: "a module name and the name of a shared object file to load it from"},
+		{Name: "LoadFile", How: Iterate, Where: RsrcConf, OnRead: true, ReadNow: readLoadFile,
+			Usage: "shared object file or library to load into the server at runtime"},
+	}})
+	register(&Module{Name: "http_module", Source: "http_core.c", Static: true})
+}
+
+// coreSections are the sections whose bodies Apache runs in a context of
+// their own.
+var coreSections = []*Command{
+	{Name: "<VirtualHost", How: RawArgs, Where: RsrcConf, Run: virtualHostSection,
+		Usage: "Container for directives affecting resources located in the specified hostnames"},
+	{Name: "<Directory", How: RawArgs, Where: RsrcConf, Run: perDirSection(DirectorySection, false)},
+	{Name: "<DirectoryMatch", How: RawArgs, Where: RsrcConf, Run: perDirSection(DirectorySection, true)},
+	{Name: "<Location", How: RawArgs, Where: RsrcConf, Run: perDirSection(LocationSection, false)},
+	{Name: "<LocationMatch", How: RawArgs, Where: RsrcConf, Run: perDirSection(LocationSection, true)},
+	{Name: "<Files", How: RawArgs, Where: OrAll, Run: perDirSection(FilesSection, false)},
+	{Name: "<FilesMatch", How: RawArgs, Where: OrAll, Run: perDirSection(FilesSection, true)},
+	{Name: "<Limit", How: RawArgs, Where: OrLimit | OrAuthCfg, Run: limitSection(false)},
+	{Name: "<LimitExcept", How: RawArgs, Where: OrLimit | OrAuthCfg, Run: limitSection(true)},
+	{Name: "<If", How: RawArgs, Where: OrAll, Run: notImplemented},
+	{Name: "<ElseIf", How: RawArgs, Where: OrAll, Run: notImplemented},
+	{Name: "<Else", How: RawArgs, Where: OrAll, Run: notImplemented},
+}
+
+func notImplemented(c *Cmd, _ []string) error {
+	return fmt.Errorf("%s> is not implemented by gohttpd", c.Command.Name)
+}
+
+// sectionArgs returns a section's words before its last '>', with Apache's
+// errors for a missing '>' or no argument.
+func sectionArgs(c *Cmd) ([]string, error) {
+	raw, ok := c.Directive.SectionArgs()
+	if !ok {
+		return nil, errors.New(c.Command.Name + "> directive missing closing '>'")
+	}
+	if raw == "" {
+		return nil, errors.New(c.Command.Name + "> directive requires additional arguments")
+	}
+	return parser.Words(raw), nil
+}
+
+func virtualHostSection(c *Cmd, _ []string) error {
+	if err := c.Check(GlobalOnly); err != nil {
+		return err
+	}
+	words, err := sectionArgs(c)
+	if err != nil {
+		return err
+	}
+	vh := newServer(true)
+	vh.File, vh.Line = c.Directive.File, c.Directive.Line
+	for _, w := range words {
+		addr, err := parseVirtualHostAddr(w)
+		if err != nil {
+			return err
+		}
+		vh.Addrs = append(vh.Addrs, addr)
+	}
+	c.Config.VirtualHosts = append(c.Config.VirtualHosts, vh)
+	return c.Walk(c.Directive.Children, vh, vh.Dir, nil, c.Limit, c.Override())
+}
+
+// parseVirtualHostAddr parses one <VirtualHost> address: "*", "_default_",
+// a host or IP, each with an optional ":port" or ":*"; IPv6 in brackets.
+func parseVirtualHostAddr(w string) (VirtualHostAddr, error) {
+	host, port := w, ""
+	if strings.HasPrefix(w, "[") {
+		end := strings.IndexByte(w, ']')
+		if end < 0 {
+			return VirtualHostAddr{}, fmt.Errorf("Invalid address or port in %s", w)
+		}
+		host, port = w[1:end], strings.TrimPrefix(w[end+1:], ":")
+	} else if i := strings.LastIndexByte(w, ':'); i >= 0 {
+		host, port = w[:i], w[i+1:]
+	}
+	addr := VirtualHostAddr{Host: host}
+	if port == "" || port == "*" {
+		return addr, nil
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil || p < 1 || p > 65535 {
+		return VirtualHostAddr{}, fmt.Errorf("The address or port is invalid")
+	}
+	addr.Port = p
+	return addr, nil
+}
+
+// perDirSection runs <Directory>, <Location>, <Files> and their Match forms
+// as Apache's dirsection, urlsection and filesection.
+func perDirSection(kind SectionKind, match bool) func(c *Cmd, _ []string) error {
+	return func(c *Cmd, _ []string) error {
+		forbid := NotInDirContext
+		if kind == FilesSection {
+			forbid = NotInLocation | NotInLimit
+		}
+		if err := c.Check(forbid); err != nil {
+			return err
+		}
+		words, err := sectionArgs(c)
+		if err != nil {
+			return err
+		}
+		s := &Section{Kind: kind, Path: words[0], File: c.Directive.File, Line: c.Directive.Line, Dir: &DirConfig{}}
+		regex := match
+		if !match && s.Path == "~" {
+			regex = true
+			s.Path = ""
+			if len(words) > 1 {
+				s.Path = words[1]
+			}
+			words = words[1:]
+		}
+		if regex {
+			if s.Regex, err = regexp.Compile(s.Path); err != nil {
+				return errors.New("Regex could not be compiled")
+			}
+		} else if kind == DirectorySection && s.Path != "/" && !strings.HasSuffix(s.Path, "/") {
+			s.Path += "/"
+		}
+		if err := c.Walk(c.Directive.Children, c.Server, s.Dir, s, c.Limit, OrAll|AccessConf); err != nil {
+			return err
+		}
+		c.Server.Sections = append(c.Server.Sections, s)
+		if len(words) > 1 {
+			return fmt.Errorf("Multiple %s> arguments not (yet) supported.", c.Command.Name)
+		}
+		return nil
+	}
+}
+
+// limitSection runs <Limit> and <LimitExcept>: its body's directives apply
+// to the methods it names (or all others), as Apache's ap_limit_section.
+func limitSection(except bool) func(c *Cmd, _ []string) error {
+	return func(c *Cmd, _ []string) error {
+		words, err := sectionArgs(c)
+		if err != nil {
+			return err
+		}
+		var names []string
+		for _, m := range words {
+			if m == "" {
+				continue
+			}
+			if m == "TRACE" && !except {
+				return errors.New("TRACE cannot be controlled by <Limit>, see TraceEnable")
+			}
+			if !slices.Contains(names, m) {
+				names = append(names, m)
+			}
+		}
+		scope := Methods{Except: except, Names: names}
+		limited := c.Limit.Intersect(scope)
+		if limited.Empty() {
+			return errors.New(c.Command.Name + "> directive excludes all methods")
+		}
+		if limited.Equal(c.Limit) {
+			return errors.New(c.Command.Name + "> directive specifies methods already excluded")
+		}
+		return c.Walk(c.Directive.Children, c.Server, c.Dir, nil, limited, c.Override())
+	}
+}
+
+// setListen records a Listen directive: [addr:]port [protocol].
+func setListen(c *Cmd, args []string) error {
+	if err := c.Check(GlobalOnly); err != nil {
+		return err
+	}
+	if len(args) < 1 || len(args) > 2 {
+		return errors.New("Listen requires 1 or 2 arguments.")
+	}
+	host, portText := "", args[0]
+	if i := strings.LastIndexByte(args[0], ':'); i >= 0 {
+		host, portText = args[0][:i], args[0][i+1:]
+		if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+			host = host[1 : len(host)-1]
+		}
+		if host == "" || host == "*" {
+			if host == "" && i == 0 {
+				return errors.New("Invalid address or port")
+			}
+			host = ""
+		}
+	}
+	if host == "" && strings.Count(args[0], ":") > 1 && !strings.Contains(args[0], "]") {
+		return errors.New("Invalid address or port")
+	}
+	port, err := strconv.Atoi(portText)
+	if portText == "" {
+		return errors.New("Port must be specified")
+	}
+	if err != nil || port < 1 || port > 65535 {
+		return errors.New("Port must be specified")
+	}
+	if host != "" && net.ParseIP(host) == nil && strings.ContainsAny(host, "/ ") {
+		return errors.New("Invalid address or port")
+	}
+	l := Listener{Addr: host, Port: port, File: c.Directive.File, Line: c.Directive.Line}
+	if len(args) == 2 {
+		l.Protocol = strings.ToLower(args[1])
+	}
+	for _, old := range c.Config.Listeners {
+		if old.Addr == l.Addr && old.Port == l.Port {
+			return nil // Apache keeps the first and ignores duplicates at open
+		}
+	}
+	c.Config.Listeners = append(c.Config.Listeners, l)
+	return nil
+}
+
+// generateError is the Error directive: it fails the config with its text.
+func generateError(c *Cmd, args []string) error {
+	msg := args[0]
+	if msg == "" {
+		return errors.New("The Error directive was used with no message.")
+	}
+	if (msg[0] == '"' || msg[0] == '\'') && len(msg) > 1 && msg[len(msg)-1] == msg[0] {
+		msg = msg[1 : len(msg)-1]
+	}
+	return errors.New(msg)
+}
+
+// readLoadModule records a module as loaded. gohttpd's modules are built
+// in, so no file is opened; a module it does not implement loads with a
+// warning, and its directives are errors.
+func readLoadModule(c *ReadCmd, args []string) (*ReadResult, error) {
+	name := args[0]
+	cfg := c.load.cfg
+	if slices.Contains(cfg.Modules, name) {
+		if m := moduleByName[name]; m != nil && m.Static {
+			if strings.HasPrefix(m.Source, "mod_") {
+				return nil, fmt.Errorf("module %s is built-in and can't be loaded", name)
+			}
+		}
+		c.load.warn(c.Directive.File, c.Directive.Line, fmt.Sprintf("AH01574: module %s is already loaded, skipping", name))
+		return nil, nil
+	}
+	m := moduleByName[name]
+	switch {
+	case m == nil:
+		c.load.warn(c.Directive.File, c.Directive.Line,
+			fmt.Sprintf("module %s is not known to gohttpd; any directive of it will be refused", name))
+	case m.Missing:
+		c.load.warn(c.Directive.File, c.Directive.Line,
+			fmt.Sprintf("module %s is not implemented by gohttpd; any directive of it will be refused", name))
+	}
+	cfg.Modules = append(cfg.Modules, name)
+	return nil, nil
+}
+
+func readLoadFile(c *ReadCmd, args []string) (*ReadResult, error) {
+	c.load.warn(c.Directive.File, c.Directive.Line, "LoadFile "+strings.Join(args, " ")+" has no effect in gohttpd")
+	return nil, nil
+}
