@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Mount makes the files under Target (a path the config names, such as
@@ -66,8 +67,31 @@ func (f *Files) Path(name string) string {
 // ReadFile reads the named file.
 func (f *Files) ReadFile(name string) ([]byte, error) { return os.ReadFile(f.Path(name)) }
 
-// Stat stats the named file, following links.
-func (f *Files) Stat(name string) (fs.FileInfo, error) { return os.Stat(f.Path(name)) }
+// Stat stats the named file, following links. A directory that holds a
+// mount's Target exists, as it does in a container with that volume.
+func (f *Files) Stat(name string) (fs.FileInfo, error) {
+	fi, err := os.Stat(f.Path(name))
+	if err != nil && f != nil {
+		name = filepath.Clean(name)
+		for _, m := range f.Mounts {
+			if name == "/" || strings.HasPrefix(m.Target, name+"/") {
+				return mountParent{name: filepath.Base(name)}, nil
+			}
+		}
+	}
+	return fi, err
+}
+
+// mountParent is the FileInfo of a directory that exists only because a
+// mount lies below it.
+type mountParent struct{ name string }
+
+func (d mountParent) Name() string       { return d.name }
+func (d mountParent) Size() int64        { return 0 }
+func (d mountParent) Mode() fs.FileMode  { return fs.ModeDir | 0o755 }
+func (d mountParent) ModTime() time.Time { return time.Time{} }
+func (d mountParent) IsDir() bool        { return true }
+func (d mountParent) Sys() any           { return nil }
 
 // ReadDir lists the named directory.
 func (f *Files) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(f.Path(name)) }
