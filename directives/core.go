@@ -87,29 +87,72 @@ func virtualHostSection(c *Cmd, _ []string) error {
 	return c.Walk(c.Directive.Children, vh, vh.Dir, nil, c.Limit, c.Override())
 }
 
-// parseVirtualHostAddr parses one <VirtualHost> address: "*", "_default_",
-// a host or IP, each with an optional ":port" or ":*"; IPv6 in brackets.
+// parseVirtualHostAddr parses one <VirtualHost> address as Apache's
+// get_addresses: "*", "_default_", a host or IP, each with an optional
+// ":port" or ":*"; IPv6 in brackets.
 func parseVirtualHostAddr(w string) (VirtualHostAddr, error) {
-	host, port := w, ""
-	if strings.HasPrefix(w, "[") {
-		end := strings.IndexByte(w, ']')
-		if end < 0 {
-			return VirtualHostAddr{}, fmt.Errorf("Invalid address or port in %s", w)
+	wildPort := false
+	if strings.HasSuffix(w, ":*") {
+		w, wildPort = w[:len(w)-2], true
+	}
+	host, scope, port, ok := parseAddrPort(w)
+	switch {
+	case !ok:
+		return VirtualHostAddr{}, errors.New("The address or port is invalid")
+	case host == "":
+		return VirtualHostAddr{}, errors.New("Missing address for VirtualHost")
+	case scope != "":
+		return VirtualHostAddr{}, errors.New("Scope ids are not supported")
+	}
+	_ = wildPort // a missing port and ":*" both mean every port
+	return VirtualHostAddr{Host: host, Port: port}, nil
+}
+
+// parseAddrPort splits "host:port", "[v6]:port", "host" or "port" as APR's
+// apr_parse_addr_port, which Listen and <VirtualHost> use. ok is false
+// where APR answers EINVAL; port is 0 when none is given.
+func parseAddrPort(s string) (host, scope string, port int, ok bool) {
+	if s == "" {
+		return "", "", 0, true
+	}
+	i := len(s) - 1
+	for i >= 0 && s[i] >= '0' && s[i] <= '9' {
+		i--
+	}
+	last := len(s) - 1
+	if i < 0 { // all digits: just a port
+		p, err := strconv.Atoi(s)
+		return "", "", p, err == nil && p >= 1 && p <= 65535
+	}
+	if s[i] == ':' && i < last {
+		if i == 0 {
+			return "", "", 0, false
 		}
-		host, port = w[1:end], strings.TrimPrefix(w[end+1:], ":")
-	} else if i := strings.LastIndexByte(w, ':'); i >= 0 {
-		host, port = w[:i], w[i+1:]
+		p, err := strconv.Atoi(s[i+1:])
+		if err != nil || p < 1 || p > 65535 {
+			return "", "", 0, false
+		}
+		port, last = p, i-1
 	}
-	addr := VirtualHostAddr{Host: host}
-	if port == "" || port == "*" {
-		return addr, nil
+	host = s[:last+1]
+	if strings.HasPrefix(host, "[") {
+		end := strings.IndexByte(host, ']')
+		if end != len(host)-1 {
+			return "", "", 0, false
+		}
+		addr := host[1:end]
+		if k := strings.IndexByte(addr, '%'); k >= 0 {
+			if k == len(addr)-1 {
+				return "", "", 0, false
+			}
+			addr, scope = addr[:k], addr[k+1:]
+		}
+		if ip := net.ParseIP(addr); ip == nil || ip.To4() != nil && !strings.Contains(addr, ":") {
+			return "", "", 0, false
+		}
+		host = addr
 	}
-	p, err := strconv.Atoi(port)
-	if err != nil || p < 1 || p > 65535 {
-		return VirtualHostAddr{}, fmt.Errorf("The address or port is invalid")
-	}
-	addr.Port = p
-	return addr, nil
+	return host, scope, port, true
 }
 
 // perDirSection runs <Directory>, <Location>, <Files> and their Match forms
@@ -187,7 +230,8 @@ func limitSection(except bool) func(c *Cmd, _ []string) error {
 	}
 }
 
-// setListen records a Listen directive: [addr:]port [protocol].
+// setListen records a Listen directive, as Apache's ap_set_listener:
+// [addr:]port [protocol]; the protocol defaults to https on port 443.
 func setListen(c *Cmd, args []string) error {
 	if err := c.Check(GlobalOnly); err != nil {
 		return err
@@ -195,39 +239,25 @@ func setListen(c *Cmd, args []string) error {
 	if len(args) < 1 || len(args) > 2 {
 		return errors.New("Listen requires 1 or 2 arguments.")
 	}
-	host, portText := "", args[0]
-	if i := strings.LastIndexByte(args[0], ':'); i >= 0 {
-		host, portText = args[0][:i], args[0][i+1:]
-		if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
-			host = host[1 : len(host)-1]
-		}
-		if host == "" || host == "*" {
-			if host == "" && i == 0 {
-				return errors.New("Invalid address or port")
-			}
-			host = ""
-		}
-	}
-	if host == "" && strings.Count(args[0], ":") > 1 && !strings.Contains(args[0], "]") {
+	host, _, port, ok := parseAddrPort(args[0])
+	if !ok {
 		return errors.New("Invalid address or port")
 	}
-	port, err := strconv.Atoi(portText)
-	if portText == "" {
+	if host == "*" {
+		host = ""
+	}
+	if port == 0 {
 		return errors.New("Port must be specified")
 	}
-	if err != nil || port < 1 || port > 65535 {
-		return errors.New("Port must be specified")
-	}
-	if host != "" && net.ParseIP(host) == nil && strings.ContainsAny(host, "/ ") {
-		return errors.New("Invalid address or port")
-	}
-	l := Listener{Addr: host, Port: port, File: c.Directive.File, Line: c.Directive.Line}
+	l := Listener{Addr: host, Port: port, Protocol: "http", File: c.Directive.File, Line: c.Directive.Line}
 	if len(args) == 2 {
 		l.Protocol = strings.ToLower(args[1])
+	} else if port == 443 {
+		l.Protocol = "https"
 	}
 	for _, old := range c.Config.Listeners {
 		if old.Addr == l.Addr && old.Port == l.Port {
-			return nil // Apache keeps the first and ignores duplicates at open
+			return errors.New("Cannot define multiple Listeners on the same IP:port")
 		}
 	}
 	c.Config.Listeners = append(c.Config.Listeners, l)
