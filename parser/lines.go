@@ -86,3 +86,35 @@ func (s *lineSource) physical() (text string, ended bool) {
 func lineTooLong(file string, line int) error {
 	return &Error{File: file, Line: line, Msg: "Could not read config file " + file + ": line too long"}
 }
+
+// Line is one logical line of a file read by Apache's line rules.
+type Line struct {
+	Text string // joined and trimmed
+	Num  int    // number of its last physical line
+}
+
+// Lines returns the logical lines of data as Apache's ap_cfg_getline reads
+// them (continuations joined, blanks trimmed), blank lines and comments
+// included. Modules read their own files this way (htpasswd and group
+// files). A line longer than max ends the reading with an error, as Apache
+// stops reading there; max <= 0 means MaxLineLength.
+func Lines(name string, data []byte, max int) ([]Line, error) {
+	if max <= 0 {
+		max = MaxLineLength
+	}
+	src := newLineSource(name, data)
+	var out []Line
+	for {
+		text, n, ok, err := src.next()
+		if err != nil {
+			return out, err
+		}
+		if !ok {
+			return out, nil
+		}
+		if len(text) > max {
+			return out, lineTooLong(name, n)
+		}
+		out = append(out, Line{Text: text, Num: n})
+	}
+}
