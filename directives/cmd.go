@@ -43,7 +43,8 @@ const (
 	NotInHtaccess
 	NotInProxy
 	NotInDirLocFile = NotInDirectory | NotInLocation | NotInFiles
-	GlobalOnly      = NotInVirtualHost | NotInLimit | NotInDirLocFile
+	NotInDirContext = NotInLimit | NotInDirLocFile | NotInProxy
+	GlobalOnly      = NotInVirtualHost | NotInDirContext
 )
 
 // Check refuses the directive where forbidden says it may not be, with
@@ -56,7 +57,8 @@ func (c *Cmd) Check(forbidden Forbidden) error {
 	if forbidden&NotInVirtualHost != 0 && c.Server.Virtual {
 		return fmt.Errorf("%s cannot occur within <VirtualHost> section", name)
 	}
-	if forbidden&NotInLimit != 0 && !c.Limit.All() {
+	// Apache refuses <Limit> for any of the directory-context bits.
+	if forbidden&NotInDirContext != 0 && !c.Limit.All() {
 		return fmt.Errorf("%s cannot occur within <Limit> or <LimitExcept> section", name)
 	}
 	if forbidden&NotInDirLocFile == NotInDirLocFile {

@@ -12,9 +12,6 @@ import (
 	"github.com/gohttpd/gohttpd/parser"
 )
 
-// NotInDirContext refuses sections and <Limit> (Apache's NOT_IN_DIR_CONTEXT).
-const NotInDirContext = NotInLimit | NotInDirLocFile | NotInProxy
-
 func init() {
 	core := slices.Concat(coreReadCommands, coreSections, coreSettings, []*Command{
 		{Name: "Listen", How: TakeArgv, Where: RsrcConf, Run: setListen,
@@ -28,7 +25,7 @@ func init() {
 		{Name: "LoadFile", How: Iterate, Where: RsrcConf, OnRead: true, ReadNow: readLoadFile,
 			Usage: "shared object file or library to load into the server at runtime"},
 	}})
-	register(&Module{Name: "http_module", Source: "http_core.c", Static: true})
+	register(&Module{Name: "http_module", Source: "http_core.c", Static: true, Commands: httpSettings})
 }
 
 // coreSections are the sections whose bodies Apache runs in a context of
@@ -75,6 +72,7 @@ func virtualHostSection(c *Cmd, _ []string) error {
 		return err
 	}
 	vh := newServer(true)
+	vh.Core.initVirtual(&c.Server.Core)
 	vh.File, vh.Line = c.Directive.File, c.Directive.Line
 	for _, w := range words {
 		addr, err := parseVirtualHostAddr(w)
@@ -210,6 +208,9 @@ func limitSection(except bool) func(c *Cmd, _ []string) error {
 		for _, m := range words {
 			if m == "" {
 				continue
+			}
+			if m == "HEAD" {
+				m = "GET" // Apache's method number for HEAD is GET's
 			}
 			if m == "TRACE" && !except {
 				return errors.New("TRACE cannot be controlled by <Limit>, see TraceEnable")

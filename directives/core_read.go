@@ -15,8 +15,10 @@ import (
 // coreReadCommands are the core directives Apache runs while it reads the
 // configuration (EXEC_ON_READ): they decide what the tree holds.
 var coreReadCommands = []*Command{
-	{Name: "Define", How: Take12, Where: AccessConf | RsrcConf, OnRead: true, ReadNow: readDefine},
-	{Name: "UnDefine", How: Take1, Where: AccessConf | RsrcConf, OnRead: true, ReadNow: readUnDefine},
+	{Name: "Define", How: Take12, Where: AccessConf | RsrcConf, OnRead: true, ReadNow: readDefine,
+		Usage: "Define a variable, optionally to a value.  Same as passing -D to the command line."},
+	{Name: "UnDefine", How: Take1, Where: AccessConf | RsrcConf, OnRead: true, ReadNow: readUnDefine,
+		Usage: "Undefine the existence of a variable. Undo a Define."},
 	{Name: "Include", How: Take1, Where: RsrcConf | AccessConf | OrAll, OnRead: true, ReadNow: readInclude(false),
 		Usage: "Name(s) of the config file(s) to be included; fails if the wildcard does not match at least one file"},
 	{Name: "IncludeOptional", How: Take1, Where: RsrcConf | AccessConf | OrAll, OnRead: true, ReadNow: readInclude(true),

@@ -146,6 +146,9 @@ func Load(opts Options) (*Config, error) {
 	for _, vh := range l.cfg.VirtualHosts {
 		vh.mergeServer(l.cfg.Main)
 	}
+	if err := checkLogDirs(l.cfg, l.files); err != nil {
+		return l.cfg, err
+	}
 	return l.cfg, nil
 }
 

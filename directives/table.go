@@ -14,13 +14,14 @@ type Context uint16
 
 // The contexts, as in Apache's http_config.h.
 const (
-	OrLimit    Context = 1   // inside <Directory>/<Location> (and .htaccess with AllowOverride Limit)
-	OrOptions  Context = 2   // anywhere, Options-like
-	OrFileInfo Context = 4   // anywhere, FileInfo-like
-	OrAuthCfg  Context = 8   // inside <Directory>/<Location>
-	OrIndexes  Context = 16  // anywhere, Indexes-like
-	AccessConf Context = 64  // inside <Directory>/<Location>/<Files>
-	RsrcConf   Context = 128 // server config and <VirtualHost>
+	OrLimit    Context = 1    // inside <Directory>/<Location> (and .htaccess with AllowOverride Limit)
+	OrOptions  Context = 2    // anywhere, Options-like
+	OrFileInfo Context = 4    // anywhere, FileInfo-like
+	OrAuthCfg  Context = 8    // inside <Directory>/<Location>
+	OrIndexes  Context = 16   // anywhere, Indexes-like
+	AccessConf Context = 64   // inside <Directory>/<Location>/<Files>
+	RsrcConf   Context = 128  // server config and <VirtualHost>
+	ProxyConf  Context = 2048 // inside <Proxy> only
 	OrAll              = OrLimit | OrOptions | OrFileInfo | OrAuthCfg | OrIndexes
 )
 

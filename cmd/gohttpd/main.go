@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 
 	"github.com/gohttpd/gohttpd/directives"
 	"github.com/gohttpd/gohttpd/parser"
@@ -88,7 +90,17 @@ func printWarnings(cfg *directives.Config, w io.Writer) {
 func printLoadError(err error, w io.Writer) {
 	var de *directives.Error
 	var pe *parser.Error
+	var le *directives.LogDirError
 	switch {
+	case errors.As(err, &le):
+		// Apache reports it as a failed check after reading, with errno first.
+		errno := errnoOf(le.Err)
+		reason := errno.Error()
+		if reason != "" {
+			reason = strings.ToUpper(reason[:1]) + reason[1:]
+		}
+		fmt.Fprintf(w, "(%d)%s: AH02297: Cannot access directory '%s' for log file '%s' defined at %s:%d\n"+
+			"AH00014: Configuration check failed\n", int(errno), reason, le.Dir, le.Target, le.File, le.Line)
 	case errors.As(err, &de):
 		fmt.Fprintf(w, "AH00526: Syntax error on line %d of %s:\n%s\n", de.Line, de.File, de.Msg)
 	case errors.As(err, &pe):
@@ -96,4 +108,12 @@ func printLoadError(err error, w io.Writer) {
 	default:
 		fmt.Fprintf(w, "%s: %s\n", progName, err)
 	}
+}
+
+// errnoOf returns the system error number inside err, which Apache prints
+// before its message as "(2)No such file or directory", or 0.
+func errnoOf(err error) syscall.Errno {
+	var errno syscall.Errno
+	errors.As(err, &errno)
+	return errno
 }
