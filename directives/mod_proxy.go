@@ -833,7 +833,7 @@ func proxyBalancerMember(c *Cmd, _ []string) error {
 }
 
 func proxyBalancerGrowth(c *Cmd, args []string) error {
-	n := proxyAtoi(args[0])
+	n := cAtoi(args[0])
 	if n < 0 || n > 1000 {
 		return errors.New("BalancerGrowth must be between 0 and 1000")
 	}
@@ -847,7 +847,7 @@ func proxyBalancerPersist(c *Cmd, args []string) error {
 }
 
 func proxyReceiveBufferSize(c *Cmd, args []string) error {
-	n := proxyAtoi(args[0])
+	n := cAtoi(args[0])
 	if n < 512 && n != 0 {
 		return errors.New("ProxyReceiveBufferSize must be >= 512 bytes, or 0 for system default.")
 	}
@@ -856,7 +856,7 @@ func proxyReceiveBufferSize(c *Cmd, args []string) error {
 }
 
 func proxyIOBufferSize(c *Cmd, args []string) error {
-	n := proxyAtol(args[0])
+	n := cAtol(args[0])
 	if n < 512 && n != 0 {
 		return errors.New("ProxyIOBufferSize must be >= 512 bytes, or 0 for system default.")
 	}
@@ -868,13 +868,13 @@ func proxyIOBufferSize(c *Cmd, args []string) error {
 }
 
 func proxyMaxForwards(c *Cmd, args []string) error {
-	n := proxyAtol(args[0])
+	n := cAtol(args[0])
 	c.Server.Proxy.MaxForwards = &n
 	return nil
 }
 
 func proxyTimeout(c *Cmd, args []string) error {
-	n := proxyAtoi(args[0])
+	n := cAtoi(args[0])
 	if n < 1 {
 		return errors.New("Proxy Timeout must be at least 1 second.")
 	}

@@ -477,7 +477,7 @@ var workerParamSetters = map[string]func(p *ProxyWorkerParams, val string) error
 		return nil
 	},
 	"retry": func(p *ProxyWorkerParams, val string) error {
-		n := proxyAtoi(val)
+		n := cAtoi(val)
 		if n < 0 {
 			return errors.New("Retry must be a positive value")
 		}
@@ -498,7 +498,7 @@ var workerParamSetters = map[string]func(p *ProxyWorkerParams, val string) error
 	"connectiontimeout": proxyTimeoutParam(func(p *ProxyWorkerParams) *time.Duration { return &p.ConnectionTimeout }, "s",
 		"Connectiontimeout has wrong format", "Connectiontimeout must be at least one millisecond."),
 	"iobuffersize": func(p *ProxyWorkerParams, val string) error {
-		n := proxyAtol(val)
+		n := cAtol(val)
 		if n < 512 && n != 0 {
 			return errors.New("IOBufferSize must be >= 512 bytes, or 0 for system default.")
 		}
@@ -509,7 +509,7 @@ var workerParamSetters = map[string]func(p *ProxyWorkerParams, val string) error
 		return nil
 	},
 	"receivebuffersize": func(p *ProxyWorkerParams, val string) error {
-		n := proxyAtoi(val)
+		n := cAtoi(val)
 		if n < 512 && n != 0 {
 			return errors.New("ReceiveBufferSize must be >= 512 bytes, or 0 for system default.")
 		}
@@ -517,7 +517,7 @@ var workerParamSetters = map[string]func(p *ProxyWorkerParams, val string) error
 		return nil
 	},
 	"responsefieldsize": func(p *ProxyWorkerParams, val string) error {
-		n := proxyAtol(val)
+		n := cAtol(val)
 		if n < 0 {
 			return errors.New("ResponseFieldSize must be greater than 0 bytes, or 0 for system default.")
 		}
@@ -558,7 +558,7 @@ var workerParamSetters = map[string]func(p *ProxyWorkerParams, val string) error
 		return nil
 	},
 	"flushwait": func(p *ProxyWorkerParams, val string) error {
-		n := proxyAtoi(val)
+		n := cAtoi(val)
 		if n > 1000 || n < 0 {
 			return errors.New("flushwait must be <= 1000, or 0 for system default of 10 millseconds.")
 		}
@@ -569,7 +569,7 @@ var workerParamSetters = map[string]func(p *ProxyWorkerParams, val string) error
 		return nil
 	},
 	"lbset": func(p *ProxyWorkerParams, val string) error {
-		n := proxyAtoi(val)
+		n := cAtoi(val)
 		if n < 0 || n > 99 {
 			return errors.New("lbset must be between 0 and 99")
 		}
@@ -580,7 +580,7 @@ var workerParamSetters = map[string]func(p *ProxyWorkerParams, val string) error
 
 func proxySecondsParam(field func(*ProxyWorkerParams) *time.Duration, msg string) func(*ProxyWorkerParams, string) error {
 	return func(p *ProxyWorkerParams, val string) error {
-		n := proxyAtoi(val)
+		n := cAtoi(val)
 		if n < 1 {
 			return errors.New(msg)
 		}
@@ -591,7 +591,7 @@ func proxySecondsParam(field func(*ProxyWorkerParams) *time.Duration, msg string
 
 func proxyCountParam(set func(*ProxyWorkerParams, int), msg string) func(*ProxyWorkerParams, string) error {
 	return func(p *ProxyWorkerParams, val string) error {
-		n := proxyAtoi(val)
+		n := cAtoi(val)
 		if n < 0 {
 			return errors.New(msg)
 		}
@@ -604,7 +604,7 @@ func proxyCountParam(set func(*ProxyWorkerParams, int), msg string) func(*ProxyW
 // unit as the default, at least a millisecond.
 func proxyTimeoutParam(field func(*ProxyWorkerParams) *time.Duration, unit, format, short string) func(*ProxyWorkerParams, string) error {
 	return func(p *ProxyWorkerParams, val string) error {
-		d, ok := proxyParseTimeout(val, unit)
+		d, ok := parseTimeout(val, unit)
 		if !ok {
 			return errors.New(format)
 		}
@@ -641,7 +641,7 @@ func proxyStringParam(field func(*ProxyWorkerParams) *string, size int, msg stri
 func proxyAddressTTL(p *ProxyWorkerParams, val string) error {
 	n := -1
 	if val != "-1" {
-		d, ok := proxyParseTimeout(val, "s")
+		d, ok := parseTimeout(val, "s")
 		if !ok || d > 2147483647*time.Second || d%time.Second != 0 {
 			return errors.New("AddressTTL must be -1 or a number of seconds not exceeding (2147483647)")
 		}
@@ -682,76 +682,18 @@ func proxyUpper(b byte) byte {
 	return b
 }
 
-// proxyParseTimeout reads a time as Apache's ap_timeout_parameter_parse:
-// a non-negative integer and a unit (ms, s, mi, h; unit when none).
-func proxyParseTimeout(s, unit string) (time.Duration, bool) {
-	v, rest, ok := proxyStrtoi64(s)
-	if !ok || v < 0 {
-		return 0, false
-	}
-	if rest == "" {
-		rest = unit
-	}
-	const max = int64(^uint64(0) >> 1)
-	scale := time.Duration(0)
-	switch {
-	case strings.HasPrefix(rest, "s"):
-		scale = time.Second
-	case strings.HasPrefix(rest, "h"):
-		scale = time.Hour
-	case strings.HasPrefix(rest, "ms"):
-		scale = time.Millisecond
-	case strings.HasPrefix(rest, "mi"):
-		scale = time.Minute
-	default:
-		return 0, false
-	}
-	if v > max/int64(scale) {
-		return 0, false
-	}
-	return time.Duration(v) * scale, true
-}
-
-// proxyStrtol reads a base-10 C long as strtol: leading blanks, a sign,
-// digits (saturating); rest is what follows. No digits: 0 and all of s.
+// proxyStrtol is C's strtol in base 10: rest is what follows the digits,
+// all of s when there are none.
 func proxyStrtol(s string) (int64, string) {
-	v, rest, _ := proxyStrtoi64(s)
-	return v, rest
+	n, rest, _, _ := cStrtol(s)
+	return n, rest
 }
 
 // proxyStrtoi64 is proxyStrtol that also reports overflow (errno ERANGE)
 // as not ok.
 func proxyStrtoi64(s string) (int64, string, bool) {
-	i := 0
-	for i < len(s) && strings.IndexByte(" \t\n\v\f\r", s[i]) >= 0 {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	start := i
-	var v uint64
-	ok := true
-	for ; i < len(s) && proxyIsDigit(s[i]); i++ {
-		if v > (1<<63)/10 || v*10+uint64(s[i]-'0') > 1<<63 {
-			ok = false
-			v = 1 << 63
-			continue
-		}
-		v = v*10 + uint64(s[i]-'0')
-	}
-	if i == start {
-		return 0, s, true
-	}
-	if !neg && v == 1<<63 {
-		return 1<<63 - 1, s[i:], false
-	}
-	if neg {
-		return -int64(v), s[i:], ok
-	}
-	return int64(v), s[i:], ok
+	n, rest, _, overflow := cStrtol(s)
+	return n, rest, !overflow
 }
 
 // proxyStrtolBase0 reads a C number as strtol with base 0: 0x… is hex,
@@ -793,17 +735,6 @@ func proxyHexValue(b byte) int {
 		return int(b-'A') + 10
 	}
 	return -1
-}
-
-// proxyAtoi and proxyAtol are C's atoi (an int: 32 bits) and atol.
-func proxyAtoi(s string) int {
-	v, _ := proxyStrtol(s)
-	return int(int32(v))
-}
-
-func proxyAtol(s string) int64 {
-	v, _ := proxyStrtol(s)
-	return v
 }
 
 var proxyFloatPrefix = regexp.MustCompile(`^[ \t\n\v\f\r]*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`)
