@@ -3,7 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
+	"net"
+	"time"
+
+	"github.com/gohttpd/gohttpd/directives"
 )
+
+// checkResolver resolves backend hosts for check's warnings; tests replace
+// it with one that asks nothing beyond this machine.
+var checkResolver = net.DefaultResolver
 
 // runCheck is "gohttpd check": httpd -t's verdict, then warnings beyond
 // what httpd verifies.
@@ -23,7 +31,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, "Syntax OK")
-	if f.strict && len(cfg.Warnings) > 0 {
+	findings := lint(cfg, &directives.Files{Mounts: f.options.Mounts}, time.Now(), checkResolver)
+	for _, w := range findings {
+		fmt.Fprintf(stderr, "%s check: warning: %s\n", progName, w)
+	}
+	if f.explain {
+		explain(cfg, stdout)
+	}
+	if f.strict && len(cfg.Warnings)+len(findings) > 0 {
 		fmt.Fprintf(stderr, "%s check: %v\n", progName, errWarnings)
 		return 1
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,4 +85,20 @@ func TestFlags(t *testing.T) {
 	if code, _, stderr := runCmd(t, "-X"); code != 1 || !strings.Contains(stderr, "unknown option -X") {
 		t.Errorf("-X: exit %d, %q", code, stderr)
 	}
+}
+
+func TestMain(m *testing.M) {
+	// check resolves backend hosts; tests must ask nothing beyond this
+	// machine, so only /etc/hosts answers: DNS goes to a closed local port.
+	checkResolver = localResolver()
+	os.Exit(m.Run())
+}
+
+// localResolver resolves from /etc/hosts only: its DNS queries go to a
+// port on 127.0.0.1 where nothing listens.
+func localResolver() *net.Resolver {
+	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, "127.0.0.1:9")
+	}}
 }
