@@ -207,7 +207,7 @@ func mustLoadFiles(t *testing.T, files map[string]string, conf string) *Config {
 // module's record must list httpSettings for them.
 func TestHTTPCoreSettings(t *testing.T) {
 	if _, ok := commandByName["keepalive"]; !ok {
-		t.Skip("http_module does not list httpSettings yet")
+		t.Fatal("http_module does not list httpSettings")
 	}
 	runErrorCases(t, "", []errorCase{
 		{"KeepAliveTimeout word", "KeepAliveTimeout abc\n", 1, "KeepAliveTimeout has wrong format"},
