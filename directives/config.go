@@ -54,6 +54,10 @@ type Server struct {
 	Proxy ProxyServerConfig
 	Log   LogServerConfig
 
+	// Origins are where this server's own directives outside sections
+	// stand (not the main server's a virtual host inherits).
+	Origins Origins
+
 	// Dir is the server's default per-directory config (Apache's
 	// lookup_defaults); Sections are its <Directory>, <Location> and
 	// <Files> sections in config order, which Apache merges over Dir.
@@ -100,6 +104,10 @@ type DirConfig struct {
 	Headers HeadersConfig
 	Proxy   ProxyDirConfig
 	SSL     SSLDirConfig
+
+	// Origins are where the directives that made this config stand; a
+	// merged config has the inner scope's in place of the outer's.
+	Origins Origins
 }
 
 // Merge returns the config that applies where d's section lies inside
@@ -113,6 +121,7 @@ func (d *DirConfig) Merge(parent *DirConfig) *DirConfig {
 		Headers: d.Headers.merge(&parent.Headers),
 		Proxy:   d.Proxy.merge(&parent.Proxy),
 		SSL:     d.SSL.merge(&parent.SSL),
+		Origins: d.Origins.over(parent.Origins),
 	}
 }
 

@@ -242,3 +242,28 @@ func boolWord(regex bool) string {
 	}
 	return "plain"
 }
+
+func TestOriginsNameTheLineInEffect(t *testing.T) {
+	conf := "LoadModule authn_file_module modules/mod_authn_file.so\n" +
+		"AuthUserFile /a\n" +
+		"<VirtualHost *:80>\n" +
+		"  <Location /x>\n" +
+		"    AuthUserFile /b\n" +
+		"  </Location>\n" +
+		"</VirtualHost>\n"
+	cfg, err := loadConfig(t, map[string]string{"httpd.conf": conf}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vh := cfg.VirtualHosts[0]
+	if o, ok := vh.Dir.Origins.Last("AuthUserFile"); !ok || o.Line != 2 {
+		t.Errorf("vhost default AuthUserFile from %v, want line 2 (inherited)", o)
+	}
+	merged := vh.Sections[0].Dir.Merge(vh.Dir)
+	if o, ok := merged.Origins.Last("authuserfile"); !ok || o.Line != 5 || merged.Auth.UserFile != "/b" {
+		t.Errorf("location AuthUserFile %q from %v, want /b from line 5", merged.Auth.UserFile, o)
+	}
+	if _, own := vh.Origins.Last("AuthUserFile"); own {
+		t.Errorf("the virtual host's own origins list the main server's AuthUserFile")
+	}
+}

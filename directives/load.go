@@ -296,6 +296,11 @@ func (l *loader) run(d *parser.Directive, parent *Cmd) error {
 	}
 	err = callHandler(&c, args)
 	if err == nil {
+		at := Origin{File: d.File, Line: d.Line}
+		c.Dir.Origins.add(cmd.Name, at)
+		if c.Section == nil {
+			c.Server.Origins.add(cmd.Name, at)
+		}
 		return nil
 	}
 	var located *Error
