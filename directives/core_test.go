@@ -245,10 +245,13 @@ func boolWord(regex bool) string {
 
 func TestOriginsNameTheLineInEffect(t *testing.T) {
 	conf := "LoadModule authn_file_module modules/mod_authn_file.so\n" +
-		"AuthUserFile /a\n" +
+		"ServerAdmin a@example.com\n" +
 		"<VirtualHost *:80>\n" +
 		"  <Location /x>\n" +
 		"    AuthUserFile /b\n" +
+		"  </Location>\n" +
+		"  <Location /x/y>\n" +
+		"    Options None\n" +
 		"  </Location>\n" +
 		"</VirtualHost>\n"
 	cfg, err := loadConfig(t, map[string]string{"httpd.conf": conf}, Options{})
@@ -256,14 +259,17 @@ func TestOriginsNameTheLineInEffect(t *testing.T) {
 		t.Fatal(err)
 	}
 	vh := cfg.VirtualHosts[0]
-	if o, ok := vh.Dir.Origins.Last("AuthUserFile"); !ok || o.Line != 2 {
-		t.Errorf("vhost default AuthUserFile from %v, want line 2 (inherited)", o)
+	if o, ok := cfg.Main.Origins.Last("serveradmin"); !ok || o.Line != 2 {
+		t.Errorf("main ServerAdmin from %v, want line 2", o)
 	}
-	merged := vh.Sections[0].Dir.Merge(vh.Dir)
-	if o, ok := merged.Origins.Last("authuserfile"); !ok || o.Line != 5 || merged.Auth.UserFile != "/b" {
-		t.Errorf("location AuthUserFile %q from %v, want /b from line 5", merged.Auth.UserFile, o)
+	if _, own := vh.Origins.Last("ServerAdmin"); own {
+		t.Errorf("the virtual host's own origins list the main server's ServerAdmin")
 	}
-	if _, own := vh.Origins.Last("AuthUserFile"); own {
-		t.Errorf("the virtual host's own origins list the main server's AuthUserFile")
+	merged := vh.Sections[1].Dir.Merge(vh.Sections[0].Dir.Merge(vh.Dir))
+	if o, ok := merged.Origins.Last("AuthUserFile"); !ok || o.Line != 5 || merged.Auth.UserFile != "/b" {
+		t.Errorf("AuthUserFile %q from %v, want /b from line 5", merged.Auth.UserFile, o)
+	}
+	if o, ok := merged.Origins.Last("Options"); !ok || o.Line != 8 {
+		t.Errorf("Options from %v, want line 8", o)
 	}
 }
