@@ -1,8 +1,10 @@
 package directives
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/gohttpd/gohttpd/parser"
 )
@@ -110,6 +112,18 @@ func (c *Cmd) ServerRootRelative(path string) string {
 
 // Files gives access to the files the config names, through the mounts.
 func (c *Cmd) Files() *Files { return c.load.files }
+
+// Resolves reports whether a host name resolves, as Apache checks some
+// names while reading; the lookup gives up after lookupTimeout.
+func (c *Cmd) Resolves(host string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
+	defer cancel()
+	_, err := c.load.opts.Resolver.LookupHost(ctx, host)
+	return err == nil
+}
+
+// lookupTimeout bounds one host name lookup while reading.
+const lookupTimeout = 5 * time.Second
 
 // ModuleLoaded reports whether the named module (e.g. "authz_host_module")
 // is loaded at this point.

@@ -3,6 +3,7 @@ package directives
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,6 +31,9 @@ type Options struct {
 	Mounts     []Mount  // --mount
 	// Getenv looks up environment variables for ${VAR}; os.LookupEnv when nil.
 	Getenv func(string) (string, bool)
+	// Resolver answers the host name lookups Apache makes while reading
+	// (ProxySourceAddress, NoProxy); net.DefaultResolver when nil.
+	Resolver *net.Resolver
 }
 
 // Error is a configuration error Apache finds while processing directives,
@@ -80,6 +84,9 @@ func Load(opts Options) (*Config, error) {
 	l := &loader{opts: opts, files: &Files{Mounts: opts.Mounts}, getenv: opts.Getenv}
 	if l.getenv == nil {
 		l.getenv = os.LookupEnv
+	}
+	if l.opts.Resolver == nil {
+		l.opts.Resolver = net.DefaultResolver
 	}
 	root := opts.ServerRoot
 	if root == "" {

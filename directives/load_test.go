@@ -1,6 +1,8 @@
 package directives
 
 import (
+	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,5 +27,16 @@ func loadConfig(t *testing.T, files map[string]string, opts Options) (*Config, e
 	if opts.Getenv == nil {
 		opts.Getenv = func(string) (string, bool) { return "", false }
 	}
+	if opts.Resolver == nil {
+		opts.Resolver = localResolver
+	}
 	return Load(opts)
 }
+
+// localResolver answers from /etc/hosts only: its DNS queries go to a port
+// on 127.0.0.1 where nothing listens, so tests ask nothing beyond this
+// machine.
+var localResolver = &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
+	var d net.Dialer
+	return d.DialContext(ctx, network, "127.0.0.1:9")
+}}

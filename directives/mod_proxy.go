@@ -926,7 +926,7 @@ func proxyStatus(c *Cmd, args []string) error {
 // IP address or a name that resolves.
 func proxySourceAddress(c *Cmd, args []string) error {
 	if net.ParseIP(args[0]) == nil {
-		if _, err := net.LookupHost(args[0]); err != nil {
+		if !c.Resolves(args[0]) {
 			return errors.New("ProxySourceAddress invalid value")
 		}
 	}
@@ -1023,7 +1023,7 @@ func proxyNoProxy(c *Cmd, args []string) error {
 		e.Kind = NoProxyIP
 	case proxyIsDomainName(e.Name):
 		e.Kind, e.Name = NoProxyDomain, strings.ToLower(proxyTrimDots(e.Name))
-	case proxyIsHostName(e.Name):
+	case proxyIsHostName(c, e.Name):
 		e.Kind, e.Name = NoProxyHost, strings.ToLower(proxyTrimDots(e.Name))
 	default:
 		e.Kind = NoProxyWord
@@ -1111,12 +1111,11 @@ func proxyIsDomainName(s string) bool { return strings.HasPrefix(s, ".") && prox
 
 // proxyIsHostName reports whether s is a host name that resolves, as
 // Apache's ap_proxy_is_hostname.
-func proxyIsHostName(s string) bool {
+func proxyIsHostName(c *Cmd, s string) bool {
 	if s == "" || s[0] == '.' || !proxyIsDNSName(s) {
 		return false
 	}
-	_, err := net.LookupHost(s)
-	return err == nil
+	return c.Resolves(s)
 }
 
 // proxyTrimDots strips trailing dots, keeping the first character.

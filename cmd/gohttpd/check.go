@@ -9,9 +9,10 @@ import (
 	"github.com/gohttpd/gohttpd/directives"
 )
 
-// checkResolver resolves backend hosts for check's warnings; tests replace
-// it with one that asks nothing beyond this machine.
-var checkResolver = net.DefaultResolver
+// resolver answers the host name lookups of reading a config and of
+// check's warnings; tests replace it with one that asks nothing beyond
+// this machine.
+var resolver = net.DefaultResolver
 
 // runCheck is "gohttpd check": httpd -t's verdict, then warnings beyond
 // what httpd verifies.
@@ -31,7 +32,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, "Syntax OK")
-	findings := lint(cfg, &directives.Files{Mounts: f.options.Mounts}, time.Now(), checkResolver)
+	findings := lint(cfg, &directives.Files{Mounts: f.options.Mounts}, time.Now(), resolver)
 	for _, w := range findings {
 		fmt.Fprintf(stderr, "%s check: warning: %s\n", progName, w)
 	}

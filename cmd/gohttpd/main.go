@@ -63,7 +63,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 // load reads the configuration and reports warnings and errors as httpd
 // does on stderr.
 func load(f *flags, stderr io.Writer) (*directives.Config, bool) {
-	cfg, err := directives.Load(f.options)
+	opts := f.options
+	opts.Resolver = resolver
+	cfg, err := directives.Load(opts)
 	if cfg != nil {
 		printWarnings(cfg, stderr)
 	}

@@ -90,7 +90,7 @@ func TestFlags(t *testing.T) {
 func TestMain(m *testing.M) {
 	// check resolves backend hosts; tests must ask nothing beyond this
 	// machine, so only /etc/hosts answers: DNS goes to a closed local port.
-	checkResolver = localResolver()
+	resolver = localResolver()
 	os.Exit(m.Run())
 }
 
