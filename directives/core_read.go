@@ -100,7 +100,7 @@ func readInclude(optional bool) func(c *ReadCmd, args []string) (*ReadResult, er
 		inc := &includer{r: c.Reader, load: l, optional: optional}
 		name := l.serverRootRelative(args[0])
 		var err error
-		if !hasWildcard(name) {
+		if !fnmatchTest(name) {
 			err = inc.noMatch(name, 0)
 		} else {
 			err = inc.match("/", strings.TrimPrefix(name, "/"), 0)
@@ -124,8 +124,6 @@ const includePrefix = "Include/IncludeOptional: "
 
 // maxIncludeDirDepth is Apache's AP_MAX_FNMATCH_DIR_DEPTH.
 const maxIncludeDirDepth = 128
-
-func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?[") }
 
 // noMatch includes a path without wildcards: a directory's files, or a file.
 func (inc *includer) noMatch(name string, depth int) error {
@@ -170,7 +168,7 @@ func (inc *includer) noMatch(name string, depth int) error {
 // match includes what the wildcard path rest matches below dir.
 func (inc *includer) match(dir, rest string, depth int) error {
 	first, after, more := strings.Cut(rest, "/")
-	if !hasWildcard(first) {
+	if !fnmatchTest(first) {
 		p := filepath.Join(dir, first)
 		if !more {
 			return inc.noMatch(p, depth)

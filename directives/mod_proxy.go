@@ -507,7 +507,7 @@ func proxyPass(regex bool) func(c *Cmd, args []string) error {
 			return err
 		}
 		rule.File, rule.Line = c.Directive.File, c.Directive.Line
-		if inSection && proxyFnmatchTest(rule.Path) {
+		if inSection && fnmatchTest(rule.Path) {
 			match = true
 		}
 		if match {
@@ -748,7 +748,7 @@ func proxySectionWorker(c *Cmd, path, rest string, match bool) error {
 	switch {
 	case match:
 		return errors.New("Multiple <ProxyMatch> arguments not (yet) supported.")
-	case proxyFnmatchTest(path):
+	case fnmatchTest(path):
 		return errors.New(name + "> arguments are not supported for wildchar url.")
 	case !strings.Contains(path, ":"):
 		return errors.New(name + "> arguments are not supported for non url.")

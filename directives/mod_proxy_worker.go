@@ -245,29 +245,6 @@ func proxyIsBalancer(url string) bool {
 	return len(url) >= 9 && strings.EqualFold(url[:9], "balancer:")
 }
 
-// proxyFnmatchTest reports whether a path has wildcards, as apr_fnmatch_test:
-// '*', '?', or '[' with a later ']'; a backslash escapes the next character.
-func proxyFnmatchTest(s string) bool {
-	open := false
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '?', '*':
-			return true
-		case '\\':
-			if i++; i == len(s) {
-				return false
-			}
-		case '[':
-			open = true
-		case ']':
-			if open {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // proxyPortOfScheme is mod_proxy's default port of a scheme.
 func proxyPortOfScheme(scheme string) int {
 	if p := aprPortOfScheme(scheme); p != 0 {
