@@ -3,10 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/route"
 )
 
 // probeMethods are the methods explain asks about; otherMethod stands for
@@ -23,29 +25,30 @@ func explain(cfg *directives.Config, w io.Writer) {
 	var warnings []string
 	for _, s := range servers {
 		fmt.Fprintln(w, serverTitle(cfg, s))
+		var main *directives.Server
 		sections := s.Sections
 		if s.Virtual {
-			// A virtual host sees the main server's sections first.
+			main = cfg.Main
 			sections = slices.Concat(cfg.Main.Sections, s.Sections)
 		}
-		places := []place{{title: "any other path", path: "/nonexistent-path", dir: localDir(s.Dir, sections)}}
+		router, err := route.New(s, main)
+		if err != nil {
+			fmt.Fprintf(w, "  cannot map requests: %v\n", err)
+			continue
+		}
+		places := []place{{title: "any other path", path: "/.any-other-path"}}
 		for _, sec := range sections {
-			if sec.Kind != directives.LocationSection || sec.Regex != nil {
-				continue
+			if sec.Kind == directives.LocationSection && sec.Regex == nil {
+				places = append(places, place{title: "<Location " + sec.Path + ">", path: sec.Path, file: sec.File, line: sec.Line})
 			}
-			p := place{title: fmt.Sprintf("<Location %s>", sec.Path), path: sec.Path, file: sec.File, line: sec.Line}
-			p.dir = locationDir(s, sections, sec)
-			places = append(places, p)
 		}
 		for _, r := range s.Proxy.Passes {
-			if r.Regex != nil || slices.ContainsFunc(places, func(p place) bool { return p.path == r.Path }) {
-				continue
+			if r.Regex == nil && !slices.ContainsFunc(places, func(p place) bool { return p.path == r.Path }) {
+				places = append(places, place{title: "ProxyPass " + r.Path, path: r.Path, file: r.File, line: r.Line})
 			}
-			places = append(places, place{title: "ProxyPass " + r.Path, path: r.Path, file: r.File, line: r.Line,
-				dir: passDir(s, sections, r)})
 		}
 		for _, p := range places {
-			warnings = append(warnings, explainPlace(w, s, p)...)
+			warnings = append(warnings, explainPlace(w, p, router.Route("GET", &url.URL{Path: p.path}))...)
 		}
 	}
 	for _, warning := range warnings {
@@ -53,12 +56,11 @@ func explain(cfg *directives.Config, w io.Writer) {
 	}
 }
 
-// place is one location explain describes, with its merged config.
+// place is one path explain describes.
 type place struct {
 	title, path string
 	file        string
 	line        int
-	dir         *directives.DirConfig
 }
 
 func serverTitle(cfg *directives.Config, s *directives.Server) string {
@@ -80,90 +82,16 @@ func serverTitle(cfg *directives.Config, s *directives.Server) string {
 	return fmt.Sprintf("VirtualHost %s (%s), %s:%d", strings.Join(addrs, " "), name, s.File, s.Line)
 }
 
-// localDir is the config of a request served locally: the server's, with
-// <Directory /> over it (the only directory every path is in).
-func localDir(dir *directives.DirConfig, sections []*directives.Section) *directives.DirConfig {
-	for _, sec := range sections {
-		if sec.Kind == directives.DirectorySection && sec.Regex == nil && sec.Path == "/" {
-			dir = sec.Dir.Merge(dir)
-		}
-	}
-	return dir
-}
-
-// locationDir merges, over the server's config, the <Location>s that
-// cover the section's path, in config order, up to and including it.
-func locationDir(s *directives.Server, sections []*directives.Section, target *directives.Section) *directives.DirConfig {
-	dir := s.Dir
-	if _, proxied := proxyFor(s, target.Path, target.Dir); !proxied {
-		dir = localDir(dir, sections)
-	}
-	for _, sec := range sections {
-		if sec.Kind == directives.LocationSection && sec.Regex == nil && pathCovers(sec.Path, target.Path) {
-			dir = sec.Dir.Merge(dir)
-		}
-		if sec == target {
-			break
-		}
-	}
-	return dir
-}
-
-// passDir is the config for a ProxyPass rule's path outside any
-// <Location> of its own: the server's with the <Location>s covering it.
-func passDir(s *directives.Server, sections []*directives.Section, r directives.ProxyPassRule) *directives.DirConfig {
-	dir := s.Dir
-	if r.Exclude {
-		dir = localDir(dir, sections)
-	}
-	for _, sec := range sections {
-		if sec.Kind == directives.LocationSection && sec.Regex == nil && pathCovers(sec.Path, r.Path) {
-			dir = sec.Dir.Merge(dir)
-		}
-	}
-	return dir
-}
-
-// pathCovers reports whether a <Location> or ProxyPass prefix matches path
-// as Apache matches it: a prefix ending at a slash or at the path's end.
-func pathCovers(prefix, path string) bool {
-	if !strings.HasPrefix(path, prefix) {
-		return false
-	}
-	return len(path) == len(prefix) || strings.HasSuffix(prefix, "/") || path[len(prefix)] == '/'
-}
-
-// proxyFor finds where a request for path goes: the backend URL and true,
-// or "" and false when it is served locally.
-func proxyFor(s *directives.Server, path string, dir *directives.DirConfig) (string, bool) {
-	if dir != nil && dir.Proxy.Pass != nil {
-		if dir.Proxy.Pass.Exclude {
-			return "", false
-		}
-		return dir.Proxy.Pass.URL, true
-	}
-	for _, r := range s.Proxy.Passes {
-		if r.Regex != nil {
-			if !r.Regex.MatchString(path) {
-				continue
-			}
-		} else if !pathCovers(r.Path, path) {
-			continue
-		}
-		if r.Exclude {
-			return "", false
-		}
-		return r.URL + strings.TrimPrefix(path, r.Path), true
-	}
-	return "", false
-}
-
 // explainPlace prints one place's methods, grouped by what they need, and
 // returns its warnings.
-func explainPlace(w io.Writer, s *directives.Server, p place) []string {
-	target, proxied := proxyFor(s, p.path, p.dir)
+func explainPlace(w io.Writer, p place, rt route.Route) []string {
+	target, proxied := "", rt.Proxy != nil
 	where := "served locally"
-	if proxied {
+	switch {
+	case rt.Status != 0:
+		where = fmt.Sprintf("answered %d before mapping", rt.Status)
+	case proxied:
+		target = rt.Proxy.URL
 		where = "proxied to " + target
 	}
 	if p.file != "" {
@@ -178,7 +106,7 @@ func explainPlace(w io.Writer, s *directives.Server, p place) []string {
 	var groups []*group
 	var open, guarded []string
 	for _, m := range probeMethods {
-		who, needsUser, anyone := whoMay(p.dir, m)
+		who, needsUser, anyone := whoMay(rt.Dir, m)
 		name := m
 		switch m {
 		case otherMethod:

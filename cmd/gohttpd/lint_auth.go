@@ -256,3 +256,12 @@ func requireLines(s *directives.RequireSection) []*directives.RequireLine {
 func requireText(line *directives.RequireLine) string {
 	return strings.TrimSpace(line.String())
 }
+
+// pathCovers reports whether a <Location> or ProxyPass prefix matches path
+// as Apache matches it: a prefix ending at a slash or at the path's end.
+func pathCovers(prefix, path string) bool {
+	if !strings.HasPrefix(path, prefix) {
+		return false
+	}
+	return len(path) == len(prefix) || strings.HasSuffix(prefix, "/") || path[len(prefix)] == '/'
+}
