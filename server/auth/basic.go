@@ -1,0 +1,154 @@
+package auth
+
+import (
+	"fmt"
+	"strings"
+)
+
+// authenticate is Apache's check_user_id phase: mod_auth_basic, then
+// mod_authn_core's fallback. It returns the user, or a refusal.
+func (c *Checker) authenticate(req *Request) (string, Decision) {
+	switch c.typ {
+	case authNone:
+		return "", Decision{Status: 500, Reason: "AH00027: No authentication done but request not allowed without authentication. Authentication not configured?"}
+	case authOther:
+		return "", noModule(c.typeName)
+	}
+	if !c.hasRealm {
+		return "", Decision{Status: 500, Reason: "AH01615: need AuthName"}
+	}
+	user, pw, ok := parseBasic(strings.Join(req.Authorization, ", "))
+	if !ok {
+		return "", c.challenge("", "AH01614: client used wrong authentication scheme or sent no credentials")
+	}
+	res, err := c.checkPassword(user, pw)
+	switch {
+	case res == authGranted:
+		return user, Decision{}
+	case !c.authoritative && res != authDenied:
+		// mod_auth_basic declines and no other module authenticates.
+		return "", noModule(c.typeName)
+	case res == authDenied:
+		return "", c.challenge(user, fmt.Sprintf("AH01617: user %s: authentication failure: Password Mismatch", user))
+	case res == authUserNotFound:
+		return "", c.challenge(user, fmt.Sprintf("AH01618: user %s not found", user))
+	}
+	return "", Decision{Status: 500, User: user, Reason: fmt.Sprintf("authentication of user %s: %v", user, err)}
+}
+
+func noModule(typ string) Decision {
+	return Decision{Status: 500, Reason: fmt.Sprintf("AH01796: AuthType %s configured without corresponding module", typ)}
+}
+
+// authnResult is a provider's answer (Apache's authn_status).
+type authnResult int
+
+const (
+	authDenied authnResult = iota
+	authGranted
+	authUserNotFound
+	authGeneralError
+)
+
+// checkPassword asks the providers in order until one knows the user, as
+// mod_auth_basic does.
+func (c *Checker) checkPassword(user, pw string) (authnResult, error) {
+	for _, u := range c.users {
+		hash, found, lerr := u.Lookup(user)
+		switch {
+		case lerr != nil:
+			return authGeneralError, lerr
+		case !found:
+			continue
+		case verify(hash, pw):
+			return authGranted, nil
+		default:
+			return authDenied, nil
+		}
+	}
+	return authUserNotFound, nil
+}
+
+// parseBasic reads Basic credentials as Apache's get_basic_auth: the
+// scheme is the text up to the first space, "Basic" in any case; blanks
+// after it are skipped; the rest is decoded as apr_base64_decode does
+// (up to the first character outside the standard alphabet, so padding,
+// trailing junk and a second merged header are ignored, and base64url's
+// "-" or "_" cut the credentials short); the user ends at the first
+// colon, the password is the rest (empty without a colon), and both end
+// at a NUL byte, as C strings. No header is as an empty one: not Basic.
+func parseBasic(line string) (user, pw string, ok bool) {
+	scheme, rest, _ := strings.Cut(line, " ")
+	if !asciiEqualFold(scheme, "Basic") {
+		return "", "", false
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	decoded := decodeBase64(rest)
+	if i := strings.IndexByte(decoded, 0); i >= 0 {
+		decoded = decoded[:i]
+	}
+	user, pw, _ = strings.Cut(decoded, ":")
+	return user, pw, true
+}
+
+// decodeBase64 is apr_base64_decode: it decodes the longest prefix of s
+// in the standard alphabet, ignoring a last lone character.
+func decodeBase64(s string) string {
+	var six []byte
+	for i := 0; i < len(s); i++ {
+		v := base64Value(s[i])
+		if v < 0 {
+			break
+		}
+		six = append(six, byte(v))
+	}
+	out := make([]byte, 0, len(six)*3/4+2)
+	for len(six) >= 2 {
+		out = append(out, six[0]<<2|six[1]>>4)
+		if len(six) >= 3 {
+			out = append(out, six[1]<<4|six[2]>>2)
+		}
+		if len(six) >= 4 {
+			out = append(out, six[2]<<6|six[3])
+		}
+		six = six[min(4, len(six)):]
+	}
+	return string(out)
+}
+
+func base64Value(c byte) int {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return int(c - 'A')
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 26
+	case c >= '0' && c <= '9':
+		return int(c-'0') + 52
+	case c == '+':
+		return 62
+	case c == '/':
+		return 63
+	}
+	return -1
+}
+
+// escapeQuotes is Apache's ap_escape_quotes: a backslash goes before every
+// double quote not already escaped; an escaped character is copied as is.
+func escapeQuotes(s string) string {
+	if !strings.Contains(s, `"`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			b.WriteString(`\"`)
+		case s[i] == '\\' && i+1 < len(s):
+			b.WriteString(s[i : i+2])
+			i++
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
