@@ -7,9 +7,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,9 +15,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/apachetest"
 )
-
-const apacheBin = "/usr/sbin/apache2"
 
 // modules are the modules every test config loads: those whose
 // behaviour this package reproduces.
@@ -47,16 +44,18 @@ var users = map[string]string{
 // world is a ServerRoot holding a config, password and group files, the
 // model loaded from it, and (when started) a real Apache serving it.
 type world struct {
-	root   string
-	cfg    *directives.Config
-	apache string // 127.0.0.1:port, "" when not started
+	root       string
+	cfg        *directives.Config
+	apache     string // 127.0.0.1:port Apache listens on once started
+	apacheRoot *apachetest.Root
 }
 
 // newWorld writes conf (with ${ROOT} filled in) after the modules into a
 // new ServerRoot with htpasswd and groups files, and loads the model.
 func newWorld(t *testing.T, conf string) *world {
 	t.Helper()
-	w := &world{root: t.TempDir()}
+	root := apachetest.NewRoot(t)
+	w := &world{root: root.Dir, apache: root.Addr, apacheRoot: root}
 	var pw strings.Builder
 	for u, p := range users {
 		h, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.MinCost)
@@ -66,14 +65,7 @@ func newWorld(t *testing.T, conf string) *world {
 	}
 	must(t, os.WriteFile(filepath.Join(w.root, "htpasswd"), []byte(pw.String()), 0o644))
 	must(t, os.WriteFile(filepath.Join(w.root, "groups"), []byte("pusher: testuserpush\nreaders: testuser url\n"), 0o644))
-	must(t, os.Symlink("/usr/lib/apache2/modules", filepath.Join(w.root, "modules")))
-	must(t, os.Mkdir(filepath.Join(w.root, "logs"), 0o755))
-	must(t, os.Mkdir(filepath.Join(w.root, "htdocs"), 0o755))
-	port := freePort(t)
-	w.apache = "127.0.0.1:" + strconv.Itoa(port)
-	head := fmt.Sprintf("ServerRoot %s\nListen %s\nPidFile %s/logs/httpd.pid\nErrorLog %s/logs/error_log\nDocumentRoot %s/htdocs\nServerName localhost\nLogLevel debug\n",
-		w.root, w.apache, w.root, w.root, w.root)
-	conf = head + modules + strings.ReplaceAll(conf, "${ROOT}", w.root)
+	conf = root.Head() + "LogLevel debug\n" + modules + strings.ReplaceAll(conf, "${ROOT}", w.root)
 	must(t, os.WriteFile(filepath.Join(w.root, "httpd.conf"), []byte(conf), 0o644))
 	var err error
 	if w.cfg, err = directives.Load(directives.Options{ServerRoot: w.root, File: "httpd.conf"}); err != nil {
@@ -86,41 +78,7 @@ func newWorld(t *testing.T, conf string) *world {
 // in CI).
 func (w *world) start(t *testing.T) {
 	t.Helper()
-	if _, err := os.Stat(apacheBin); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("apache2 is needed in CI: %v", err)
-		}
-		t.Skip("apache2 not installed")
-	}
-	cmd := exec.Command(apacheBin, "-d", w.root, "-f", "httpd.conf", "-DFOREGROUND",
-		"-C", "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so")
-	out, err := os.Create(filepath.Join(w.root, "logs", "stderr"))
-	must(t, err)
-	cmd.Stdout, cmd.Stderr = out, out
-	must(t, cmd.Start())
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-		}
-	})
-	for i := 0; ; i++ {
-		c, err := net.Dial("tcp", w.apache)
-		if err == nil {
-			c.Close()
-			return
-		}
-		if i > 100 {
-			stderr, _ := os.ReadFile(filepath.Join(w.root, "logs", "stderr"))
-			log, _ := os.ReadFile(filepath.Join(w.root, "logs", "error_log"))
-			t.Fatalf("apache did not start: %s%s", stderr, log)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	w.apacheRoot.Start(t)
 }
 
 // dirFor merges the main server's defaults with the <Location> sections
@@ -223,11 +181,4 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	must(t, err)
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,9 +16,8 @@ import (
 	"time"
 
 	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/apachetest"
 )
-
-const apacheBin = "/usr/sbin/apache2"
 
 // world is a real Apache in front of a backend that records the
 // request-targets it receives, with the Router built from the same
@@ -37,12 +35,7 @@ type world struct {
 // The Router is the first virtual host's when there is one.
 func startWorld(t *testing.T, conf string) *world {
 	t.Helper()
-	if _, err := os.Stat(apacheBin); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("apache2 is needed in CI: %v", err)
-		}
-		t.Skip("apache2 not installed")
-	}
+	apachetest.Require(t)
 	w := &world{}
 	be := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		w.mu.Lock()
@@ -53,17 +46,12 @@ func startWorld(t *testing.T, conf string) *world {
 	t.Cleanup(be.Close)
 	w.backend = be.Listener.Addr().(*net.TCPAddr).Port
 
-	root := t.TempDir()
-	must(t, os.Symlink("/usr/lib/apache2/modules", filepath.Join(root, "modules")))
-	must(t, os.Mkdir(filepath.Join(root, "logs"), 0o755))
-	must(t, os.Mkdir(filepath.Join(root, "htdocs"), 0o755))
-	port := freePort(t)
-	conf = strings.NewReplacer("${ROOT}", root, "${PORT}", strconv.Itoa(port), "${BACKEND}", strconv.Itoa(w.backend)).Replace(conf)
-	head := fmt.Sprintf("ServerRoot %s\nListen 127.0.0.1:%d\nPidFile %s/logs/httpd.pid\nErrorLog %s/logs/error_log\nDocumentRoot %s/htdocs\nServerName localhost\n",
-		root, port, root, root, root)
-	must(t, os.WriteFile(filepath.Join(root, "httpd.conf"), []byte(head+conf), 0o644))
+	root := apachetest.NewRoot(t)
+	_, port, _ := net.SplitHostPort(root.Addr)
+	conf = strings.NewReplacer("${ROOT}", root.Dir, "${PORT}", port, "${BACKEND}", strconv.Itoa(w.backend)).Replace(conf)
+	must(t, os.WriteFile(filepath.Join(root.Dir, "httpd.conf"), []byte(root.Head()+conf), 0o644))
 
-	cfg, err := directives.Load(directives.Options{ServerRoot: root, File: "httpd.conf"})
+	cfg, err := directives.Load(directives.Options{ServerRoot: root.Dir, File: "httpd.conf"})
 	if err != nil {
 		t.Fatalf("model: %v", err)
 	}
@@ -74,36 +62,8 @@ func startWorld(t *testing.T, conf string) *world {
 	if w.router, err = New(server, cfg.Main); err != nil {
 		t.Fatal(err)
 	}
-
-	cmd := exec.Command(apacheBin, "-d", root, "-f", "httpd.conf", "-DFOREGROUND",
-		"-C", "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so")
-	out, _ := os.Create(filepath.Join(root, "logs", "stderr"))
-	cmd.Stdout, cmd.Stderr = out, out
-	must(t, cmd.Start())
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-		}
-	})
-	w.apache = "127.0.0.1:" + strconv.Itoa(port)
-	for i := 0; ; i++ {
-		c, err := net.Dial("tcp", w.apache)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if i > 100 {
-			log, _ := os.ReadFile(filepath.Join(root, "logs", "error_log"))
-			stderr, _ := os.ReadFile(filepath.Join(root, "logs", "stderr"))
-			t.Fatalf("apache did not start: %s%s", stderr, log)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	root.Start(t)
+	w.apache = root.Addr
 	return w
 }
 
@@ -112,13 +72,6 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	must(t, err)
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // send writes one request line as given and returns Apache's status and
