@@ -1,0 +1,78 @@
+// Package accesslog is mod_log_config with mod_logio's and mod_ssl's
+// items: it writes a request's access log line from a LogFormat exactly
+// as Apache does, quoting and escaping included.
+package accesslog
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/gohttpd/gohttpd/directives"
+)
+
+// Format is a LogFormat compiled once at start: each item is a function
+// of the request, so nothing is parsed while logging.
+type Format struct {
+	items []item
+}
+
+// item is one compiled % item or constant text.
+type item struct {
+	literal    string
+	value      valueFunc // nil: literal
+	original   bool      // log the original request, not the redirected one
+	conditions []int
+	negate     bool
+}
+
+// valueFunc gives an item's text for a request; ok false logs "-", as
+// Apache does for a missing value.
+type valueFunc func(e *Entry) (s string, ok bool)
+
+// New compiles a format of the model. Every item the model accepts has
+// a function here.
+func New(f *directives.LogFormat) *Format {
+	out := &Format{items: make([]item, 0, len(f.Items))}
+	for _, it := range f.Items {
+		c := item{literal: it.Literal, original: it.Original,
+			conditions: it.Conditions, negate: it.NegateConditions}
+		if it.Directive != "" {
+			c.value = compile(it.Directive, it.Arg)
+		}
+		out.items = append(out.items, c)
+	}
+	return out
+}
+
+// Line gives the log line for e, without the newline Apache ends it
+// with.
+func (f *Format) Line(e *Entry) string {
+	final := e
+	for final.Redirected != nil {
+		final = final.Redirected
+	}
+	var b strings.Builder
+	for i := range f.items {
+		b.WriteString(f.items[i].text(e, final))
+	}
+	return b.String()
+}
+
+// text is an item's text: "-" when its status conditions exclude the
+// final status or it has no value.
+func (it *item) text(orig, final *Entry) string {
+	if it.value == nil {
+		return it.literal
+	}
+	if len(it.conditions) > 0 && slices.Contains(it.conditions, final.Status) == it.negate {
+		return "-"
+	}
+	e := final
+	if it.original {
+		e = orig
+	}
+	if s, ok := it.value(e); ok {
+		return s
+	}
+	return "-"
+}
