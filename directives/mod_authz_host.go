@@ -128,7 +128,7 @@ type IPSubnet struct {
 // IPv4 client (or an IPv4-mapped IPv6 one) matches only IPv4 subnets.
 func (s IPSubnet) Contains(ip netip.Addr) bool {
 	ip = ip.Unmap()
-	if ip.Is4() != s.Net.Is4() {
+	if !ip.IsValid() || ip.Is4() != s.Net.Is4() {
 		return false
 	}
 	a, n := ip.AsSlice(), s.Net.AsSlice()

@@ -97,6 +97,9 @@ func TestIPSubnetContains(t *testing.T) {
 		if got := s.Contains(netip.MustParseAddr(tt.ip)); got != tt.want {
 			t.Errorf("%s contains %s: %v, want %v", tt.subnet, tt.ip, got, tt.want)
 		}
+		if s.Contains(netip.Addr{}) {
+			t.Errorf("%s contains a client without an address", tt.subnet)
+		}
 	}
 }
 
