@@ -717,47 +717,54 @@ func setSSLSessionCacheTimeout(c *Cmd, args []string) error {
 // setSSLCipherSuite is SSLCipherSuite [protocol] spec: "SSL" (the default)
 // for TLS 1.2 and older, "TLSv1.3" for TLS 1.3, which only a server may set.
 func setSSLCipherSuite(c *Cmd, args []string) error {
-	proto, spec := "SSL", args[0]
-	if len(args) == 2 {
-		proto, spec = args[0], args[1]
-	}
-	switch proto {
-	case "SSL":
-		cs := newSSLCipherSuite(spec)
-		warnSSLCipherSuite(c, cs)
-		if c.Section != nil {
-			c.Dir.SSL.CipherSuite = cs
-		} else {
-			c.Server.SSL.CipherSuite = cs
-		}
-	case "TLSv1.3":
-		if c.Section != nil {
-			return errors.New("TLSv1.3 ciphers cannot be set inside a directory context")
-		}
-		c.Warn("%s TLSv1.3 %s: Go's crypto/tls always offers its own TLS 1.3 suites", c.Command.Name, spec)
-		c.Server.SSL.TLS13CipherSuites = spec
+	cs, tls13, err := cipherSuiteArgs(c, args)
+	switch {
+	case err != nil:
+		return err
+	case cs != nil && c.Section != nil:
+		c.Dir.SSL.CipherSuite = cs
+	case cs != nil:
+		c.Server.SSL.CipherSuite = cs
+	case c.Section != nil:
+		return errors.New("TLSv1.3 ciphers cannot be set inside a directory context")
 	default:
-		return fmt.Errorf("protocol '%s' not supported", proto)
+		c.Warn("%s TLSv1.3 %s: Go's crypto/tls always offers its own TLS 1.3 suites", c.Command.Name, tls13)
+		c.Server.SSL.TLS13CipherSuites = tls13
 	}
 	return nil
 }
 
+// setSSLProxyCipherSuite is SSLProxyCipherSuite, with SSLCipherSuite's
+// arguments.
 func setSSLProxyCipherSuite(c *Cmd, args []string) error {
+	cs, tls13, err := cipherSuiteArgs(c, args)
+	switch {
+	case err != nil:
+		return err
+	case cs != nil:
+		c.Dir.SSL.Proxy.CipherSuite = cs
+	default:
+		c.Dir.SSL.Proxy.TLS13CipherSuites = tls13
+	}
+	return nil
+}
+
+// cipherSuiteArgs reads "[protocol] spec": the evaluated suites for "SSL"
+// (the default), or the TLS 1.3 spec as written for "TLSv1.3".
+func cipherSuiteArgs(c *Cmd, args []string) (cs *SSLCipherSuite, tls13 string, err error) {
 	proto, spec := "SSL", args[0]
 	if len(args) == 2 {
 		proto, spec = args[0], args[1]
 	}
 	switch proto {
 	case "SSL":
-		cs := newSSLCipherSuite(spec)
+		cs = newSSLCipherSuite(spec)
 		warnSSLCipherSuite(c, cs)
-		c.Dir.SSL.Proxy.CipherSuite = cs
+		return cs, "", nil
 	case "TLSv1.3":
-		c.Dir.SSL.Proxy.TLS13CipherSuites = spec
-	default:
-		return fmt.Errorf("protocol '%s' not supported", proto)
+		return nil, spec, nil
 	}
-	return nil
+	return nil, "", fmt.Errorf("protocol '%s' not supported", proto)
 }
 
 // warnSSLCipherSuite says, when the config is read, what Apache would only
