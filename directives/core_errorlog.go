@@ -216,7 +216,10 @@ func parseErrorLogFormat(s string, main bool) ([]ErrorLogItem, error) {
 // the rest.
 func parseErrorLogItem(it *ErrorLogItem, s string) (string, error) {
 	if s[0] != '%' {
-		it.FieldSep = s[0] == ' '
+		// "% " before this text already made it a field separator.
+		if s[0] == ' ' {
+			it.FieldSep = true
+		}
 		return parseErrorLogText(it, s), nil
 	}
 	s = s[1:]

@@ -1,0 +1,5 @@
+package errorlog
+
+import "syscall"
+
+var errnoNotFound = syscall.ENOENT
