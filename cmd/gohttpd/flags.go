@@ -9,7 +9,7 @@ import (
 )
 
 const usage = `Usage: gohttpd [-f file] [-d serverroot] [-C "directive"] [-c "directive"]
-               [-D name] [-t] [-v] [-h] [--mount src:dst]...
+               [-D name] [-t] [-v] [-h] [--mount src:dst]... [--add-host name:ip]...
        gohttpd check [-f file] [-d serverroot] [-D name]... [--mount src:dst]...
                      [--explain] [--strict]
 Options:
@@ -26,6 +26,8 @@ Options:
   -h                 print this help and exit
   --mount src:dst    read files the config names under dst from src instead,
                      as a container volume would (repeatable)
+  --add-host name:ip connect to backends named name at ip, as a compose
+                     links: entry would (repeatable)
 check, beyond -t:
   --explain          print, per virtual host and location, who may use each
                      method and where it goes
@@ -36,6 +38,7 @@ check, beyond -t:
 type flags struct {
 	options                              directives.Options
 	test, version, help, explain, strict bool
+	hosts                                []addHost // --add-host
 }
 
 // parseFlags parses httpd's flags; check adds its own when forCheck.
@@ -67,6 +70,18 @@ func parseFlags(args []string, forCheck bool) (*flags, error) {
 				}
 			} else {
 				err = fmt.Errorf("unknown option %s", a)
+			}
+		case strings.HasPrefix(a, "--add-host") && !forCheck:
+			v, ok := strings.CutPrefix(a, "--add-host=")
+			if !ok && a == "--add-host" {
+				v, err = value()
+			} else if !ok {
+				err = fmt.Errorf("unknown option %s", a)
+			}
+			if err == nil {
+				var h addHost
+				h, err = parseAddHost(v)
+				f.hosts = append(f.hosts, h)
 			}
 		case forCheck && a == "--explain":
 			f.explain = true

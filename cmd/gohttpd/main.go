@@ -55,9 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Syntax OK")
 		return 0
 	}
-	_ = cfg
-	fmt.Fprintf(stderr, "%s: the configuration is valid, but serving it is not implemented yet; use -t or check\n", progName)
-	return 1
+	return serve(cfg, f, stderr)
 }
 
 // load reads the configuration and reports warnings and errors as httpd

@@ -88,6 +88,11 @@ func TestFlags(t *testing.T) {
 }
 
 func TestMain(m *testing.M) {
+	// A test that needs the command as its own process (signals) runs this
+	// binary again with GOHTTPD_MAIN set.
+	if os.Getenv("GOHTTPD_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	// check resolves backend hosts; tests must ask nothing beyond this
 	// machine, so only /etc/hosts answers: DNS goes to a closed local port.
 	resolver = localResolver()

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/netip"
+	"os"
+	"os/signal"
+	"os/user"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server"
+)
+
+// addHost is one --add-host NAME:IP: backends named NAME are dialed at
+// IP, as a compose links: entry or docker run --add-host makes them
+// resolve.
+type addHost struct {
+	name string
+	ip   netip.Addr
+}
+
+func parseAddHost(v string) (addHost, error) {
+	name, ip, ok := strings.Cut(v, ":")
+	if !ok || name == "" {
+		return addHost{}, fmt.Errorf("--add-host %q: want NAME:IP", v)
+	}
+	addr, err := netip.ParseAddr(strings.Trim(ip, "[]"))
+	if err != nil {
+		return addHost{}, fmt.Errorf("--add-host %q: %w", v, err)
+	}
+	return addHost{name: strings.ToLower(name), ip: addr}, nil
+}
+
+// dialer connects to backends, sending the --add-host names to their IPs.
+func dialer(hosts []addHost) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	var d net.Dialer
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err == nil {
+			for _, h := range hosts {
+				if strings.EqualFold(host, h.name) {
+					addr = net.JoinHostPort(h.ip.String(), port)
+					break
+				}
+			}
+		}
+		return d.DialContext(ctx, network, addr)
+	}
+}
+
+// serve runs cfg until a signal stops it, as httpd -DFOREGROUND: SIGTERM
+// and SIGINT stop at once, SIGWINCH stops gracefully (requests in flight
+// finish, within GracefulShutdownTimeout when set).
+func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
+	srv, err := server.New(cfg, server.Options{
+		Files: &directives.Files{Mounts: f.options.Mounts},
+		Dial:  dialer(f.hosts),
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+		return 1
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGWINCH)
+	defer signal.Stop(sig)
+	if err := srv.Start(); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+		srv.Close()
+		return 1
+	}
+	if err := dropPrivileges(&cfg.Process); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+		srv.Close()
+		return 1
+	}
+	if s := <-sig; s != syscall.SIGWINCH {
+		srv.Close()
+		return 0
+	}
+	ctx := context.Background()
+	if t := cfg.Process.GracefulShutdownTimeout; t != nil && *t > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Duration(*t)*time.Second)
+		defer cancel()
+	}
+	if err := srv.Shutdown(ctx); err != nil {
+		srv.Close()
+	}
+	return 0
+}
+
+// dropPrivileges is mod_unixd: a server started as root switches every
+// thread to User and Group once its sockets are bound and keys read; one
+// started as anyone else goes on as it is.
+func dropPrivileges(p *directives.ProcessConfig) error {
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	uid, gid := p.UserID, p.GroupID
+	var err error
+	// Unset, both are Apache's default: daemon.
+	if p.User == "" {
+		if uid, err = lookupID("daemon", false); err != nil {
+			return fmt.Errorf("AH00544: bad user name daemon: %w", err)
+		}
+	}
+	if p.Group == "" {
+		if gid, err = lookupID("daemon", true); err != nil {
+			return fmt.Errorf("AH00544: bad group name daemon: %w", err)
+		}
+	}
+	if uid < 0 {
+		return fmt.Errorf("AH00544: bad user name %s", p.User)
+	}
+	if gid < 0 {
+		return fmt.Errorf("AH00544: bad group name %s", p.Group)
+	}
+	if err := syscall.Setgroups([]int{gid}); err != nil {
+		return fmt.Errorf("AH02155: setgroups: unable to set groups for User %s and Group %d: %w", p.User, gid, err)
+	}
+	if err := syscall.Setgid(gid); err != nil {
+		return fmt.Errorf("AH02156: setgid: unable to set group id to Group %d: %w", gid, err)
+	}
+	if err := syscall.Setuid(uid); err != nil {
+		return fmt.Errorf("AH02157: setuid: unable to change to uid: %d: %w", uid, err)
+	}
+	return nil
+}
+
+// lookupID finds a user's (or with group, a group's) numeric id by name.
+func lookupID(name string, group bool) (int, error) {
+	if group {
+		g, err := user.LookupGroup(name)
+		if err != nil {
+			return -1, err
+		}
+		return strconv.Atoi(g.Gid)
+	}
+	u, err := user.Lookup(name)
+	if err != nil {
+		return -1, err
+	}
+	return strconv.Atoi(u.Uid)
+}

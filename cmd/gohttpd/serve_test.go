@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// startCommand runs gohttpd as its own process on conf (a file in a
+// fresh ServerRoot) with args, and returns it once its port answers.
+func startCommand(t *testing.T, conf, addr string, args ...string) (*exec.Cmd, *lockedBuffer) {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "httpd.conf"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], append([]string{"-d", root, "-f", "httpd.conf", "-DFOREGROUND"}, args...)...)
+	cmd.Env = append(os.Environ(), "GOHTTPD_MAIN=1")
+	out := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	for i := 0; ; i++ {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+			return cmd, out
+		}
+		if i > 200 {
+			t.Fatalf("gohttpd did not start:\n%s", out.String())
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// lockedBuffer collects a process's output while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// freeAddr is a 127.0.0.1 address that was free a moment ago.
+func freeAddr(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func proxyConf(listen, backendPort string) string {
+	return fmt.Sprintf(`LoadModule proxy_module modules/mod_proxy.so
+LoadModule proxy_http_module modules/mod_proxy_http.so
+ErrorLog /proc/self/fd/2
+Listen %s
+ServerName localhost
+ProxyPass / http://registry:%s/
+`, listen, backendPort)
+}
+
+// The recipe's backend is "registry"; --add-host makes that name reach a
+// backend on this machine, and SIGWINCH lets a request in flight finish.
+func TestServeAddHostAndGracefulStop(t *testing.T) {
+	release := make(chan struct{})
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			<-release
+		}
+		io.WriteString(w, "from the backend")
+	}))
+	defer backend.Close()
+	_, port, _ := net.SplitHostPort(backend.Listener.Addr().String())
+	addr := freeAddr(t)
+	cmd, out := startCommand(t, proxyConf(addr, port), addr, "--add-host", "registry:127.0.0.1")
+
+	resp, err := http.Get("http://" + addr + "/fast")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != "from the backend" {
+		t.Fatalf("through --add-host: %d %q\n%s", resp.StatusCode, body, out)
+	}
+
+	slow := make(chan string)
+	go func() {
+		resp, err := http.Get("http://" + addr + "/slow")
+		if err != nil {
+			slow <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		slow <- string(b)
+	}()
+	time.Sleep(200 * time.Millisecond) // the slow request reaches the backend
+	if err := cmd.Process.Signal(syscall.SIGWINCH); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if c, err := net.Dial("tcp", addr); err == nil {
+		c.Close()
+		t.Error("new connections are accepted after SIGWINCH")
+	}
+	close(release)
+	if got := <-slow; got != "from the backend" {
+		t.Errorf("the request in flight got %q", got)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("gohttpd after SIGWINCH: %v\n%s", err, out)
+	}
+}
+
+func TestServeStopsOnSIGTERM(t *testing.T) {
+	addr := freeAddr(t)
+	cmd, out := startCommand(t, proxyConf(addr, "9"), addr)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit: %v\n%s", err, out)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("gohttpd did not stop on SIGTERM")
+	}
+	if strings.Contains(out.String(), "panic") {
+		t.Errorf("output:\n%s", out)
+	}
+}

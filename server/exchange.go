@@ -1,0 +1,247 @@
+package server
+
+import (
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"time"
+
+	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/auth"
+	"github.com/gohttpd/gohttpd/server/errorpage"
+	"github.com/gohttpd/gohttpd/server/headers"
+	"github.com/gohttpd/gohttpd/server/proxy"
+	"github.com/gohttpd/gohttpd/server/route"
+)
+
+// exchange is one request on its way through Apache's phases: what
+// Apache keeps in request_rec.
+type exchange struct {
+	srv  *Server
+	site *site
+	conn *connState
+	w    *countingWriter
+	r    *http.Request
+
+	received time.Time
+	remote   netip.AddrPort
+	hreq     headers.Request
+	resp     headers.Response
+	route    route.Route
+	dir      *directives.DirConfig // the per-directory config in effect
+	user     string
+	hasUser  bool
+	status   int
+	handler  string // r->handler: "proxy-server" when proxied
+	filename string // r->filename
+	notes    string // error-notes shown on Apache's error page
+	// verboseNotes shows notes on a 500 page too (verbose-error-to).
+	verboseNotes bool
+	aborted      bool
+}
+
+// serveHTTP is where every request starts: it picks the virtual host by
+// the connection and the Host the request names, then runs the phases.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	cs := stateOf(r.Context())
+	if cs == nil { // not from our listeners: serve as the main server
+		cs = &connState{}
+	}
+	x := &exchange{
+		srv:      s,
+		site:     s.byName(cs.chain, requestHost(r.Host)),
+		conn:     cs,
+		w:        &countingWriter{ResponseWriter: w},
+		r:        r,
+		received: time.Now(),
+	}
+	x.remote, _ = netip.ParseAddrPort(r.RemoteAddr)
+	x.dir = x.site.conf.Dir
+	defer x.log()
+	x.serve()
+}
+
+// serve runs the phases in Apache's order (ap_process_request).
+func (x *exchange) serve() {
+	r := x.r
+	x.hreq = headers.Request{Header: tableOf(r.Header), Env: map[string]string{}, Received: x.received}
+	// post_read_request: mod_headers' early actions, mod_ssl's checks.
+	x.site.early.Early(&x.hreq, &x.resp)
+	if status, reason := x.postRead(); status != 0 {
+		x.fail(status, "ssl", reason)
+		return
+	}
+	// translate_name and map_to_storage.
+	x.route = x.site.router.Route(r.Method, r.URL)
+	x.dir = x.route.Dir
+	if x.route.Status != 0 {
+		x.fail(x.route.Status, "core", "")
+		return
+	}
+	p := x.site.pipeline(x.dir)
+	if p.err != nil {
+		x.fail(http.StatusInternalServerError, "core", p.err.Error())
+		return
+	}
+	// access_checker, check_user_id, auth_checker.
+	d := p.checker.Check(x.authRequest())
+	x.user, x.hasUser = d.User, d.User != ""
+	if !d.Allowed() {
+		if d.Authenticate != "" {
+			x.resp.ErrHeaders.Set("WWW-Authenticate", d.Authenticate)
+		}
+		x.fail(d.Status, moduleOf(d.Reason), d.Reason)
+		return
+	}
+	// fixups: RequestHeader.
+	p.headers.Fixup(&x.hreq, &x.resp)
+	r.Header = httpHeader(x.hreq.Header)
+	if x.route.Proxy != nil {
+		x.forward(p)
+		return
+	}
+	x.local(p)
+}
+
+// postRead is mod_ssl's check of a request against its connection: plain
+// HTTP on a TLS port, and a Host that contradicts the SNI name.
+func (x *exchange) postRead() (int, string) {
+	cs := x.conn
+	if cs.plainOnTLS {
+		x.notes = "Reason: You're speaking plain HTTP to an SSL-enabled server port.<br />\n" +
+			" Instead use the HTTPS scheme to access this URL, please.<br />\n"
+		x.w.Header().Set("Connection", "close")
+		return http.StatusBadRequest, ""
+	}
+	if cs.sni == "" {
+		return 0, ""
+	}
+	if x.r.Host == "" {
+		return http.StatusBadRequest, "AH02031: Hostname " + cs.sni + " provided via SNI, but no hostname provided in HTTP request"
+	}
+	if x.site != cs.handshake && !sslCompatible(&cs.handshake.conf.SSL, &x.site.conf.SSL) {
+		return http.StatusMisdirectedRequest, "AH02032: Hostname " + cs.sni + " provided via SNI and hostname " +
+			requestHost(x.r.Host) + " provided via HTTP have no compatible SSL setup"
+	}
+	return 0, ""
+}
+
+// authRequest is what the access and auth phases see of the request.
+func (x *exchange) authRequest() *auth.Request {
+	return &auth.Request{
+		Method:        x.r.Method,
+		RemoteIP:      x.remote.Addr(),
+		LocalIP:       x.conn.local,
+		Authorization: x.r.Header.Values("Authorization"),
+		Env:           x.hreq.Env,
+	}
+}
+
+// forward is mod_proxy's handler.
+func (x *exchange) forward(p *dirPipeline) {
+	x.handler, x.filename = "proxy-server", "proxy:"+x.route.Proxy.URL
+	scheme, host, port := x.publicName()
+	req := &proxy.Request{
+		HTTP:          x.r,
+		Target:        x.route.Proxy,
+		Dir:           &x.dir.Proxy,
+		ServerName:    x.site.name,
+		ClientIP:      x.remote.Addr().String(),
+		Authenticated: x.hasUser,
+		Base:          proxy.PublicBase(scheme, host, port),
+		Port:          port,
+	}
+	prepare := func(status int, h headers.Table) headers.Table {
+		x.status = status
+		x.resp.Headers = h
+		x.resp.ContentType, _ = h.Get("Content-Type")
+		p.headers.Output(&x.hreq, &x.resp)
+		out := x.resp.Merge(status)
+		if _, ok := out.Get("Server"); !ok {
+			out.Set("Server", banner(x.site.conf.Core.ServerTokens))
+		}
+		return out
+	}
+	err := x.site.proxy.Forward(x.w, req, prepare)
+	switch {
+	case err == nil:
+	case err.Written:
+		x.aborted = true
+		x.srv.logs.request(x, "proxy", err.Reason)
+		panic(http.ErrAbortHandler) // the client must see a broken answer
+	default:
+		if err.Message != "" { // ap_proxyerror's page
+			x.notes = "The proxy server could not handle the request<p>Reason: <strong>" +
+				errorpage.EscapeHTML(err.Message) + "</strong></p>"
+			x.verboseNotes = true
+		}
+		x.fail(err.Status, "proxy", err.Reason)
+	}
+}
+
+// publicName is how the server names itself in URLs it makes (Apache's
+// ap_get_server_name and ap_get_server_port): with UseCanonicalName Off,
+// the name and port the client asked for, else the ServerName's.
+func (x *exchange) publicName() (scheme, host string, port int) {
+	scheme = "http"
+	if x.r.TLS != nil {
+		scheme = "https"
+	}
+	c := &x.site.conf.Core
+	host = x.site.name
+	local := x.conn.portNumber()
+	if x.dir.Core.UseCanonicalName == directives.CanonicalOn {
+		port = c.ServerPort
+		if port == 0 {
+			port = local
+		}
+		return scheme, host, port
+	}
+	if h := requestHost(x.r.Host); h != "" {
+		host = h
+	}
+	if _, p, err := net.SplitHostPort(x.r.Host); err == nil {
+		port, _ = strconv.Atoi(p)
+	}
+	for _, p := range []int{local, c.ServerPort} {
+		if port == 0 {
+			port = p
+		}
+	}
+	return scheme, host, port
+}
+
+// countingWriter records what a request's answer was, for the log.
+type countingWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *countingWriter) WriteHeader(status int) {
+	if w.status == 0 && status >= 200 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Flush passes a flush on, so streamed answers reach the client as they
+// come.
+func (w *countingWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *countingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

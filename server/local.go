@@ -1,0 +1,124 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gohttpd/gohttpd/directives"
+)
+
+// knownMethods are the methods Apache's core registers; any other is
+// M_INVALID, which its default handler answers with 501.
+var knownMethods = map[string]bool{
+	"GET": true, "HEAD": true, "PUT": true, "POST": true, "DELETE": true, "CONNECT": true,
+	"OPTIONS": true, "TRACE": true, "PATCH": true, "PROPFIND": true, "PROPPATCH": true,
+	"MKCOL": true, "COPY": true, "MOVE": true, "LOCK": true, "UNLOCK": true,
+	"VERSION-CONTROL": true, "CHECKOUT": true, "UNCHECKOUT": true, "CHECKIN": true,
+	"UPDATE": true, "LABEL": true, "REPORT": true, "MKWORKSPACE": true, "MKACTIVITY": true,
+	"BASELINE-CONTROL": true, "MERGE": true,
+}
+
+// local is the handler of a request no ProxyPass took: Apache's core
+// default handler, which serves files under the DocumentRoot and answers
+// TRACE and OPTIONS itself.
+func (x *exchange) local(p *dirPipeline) {
+	if h := x.dir.Core.SetHandler; h != nil && !strings.EqualFold(h.Text, "none") {
+		x.fail(http.StatusInternalServerError, "core", fmt.Sprintf("SetHandler %s is not implemented by gohttpd", h.Text))
+		return
+	}
+	m := x.r.Method
+	allow := "GET,POST,OPTIONS,HEAD"
+	if x.site.conf.Core.TraceEnable != directives.TraceOff {
+		allow += ",TRACE"
+	}
+	switch {
+	case m == http.MethodTrace && x.site.conf.Core.TraceEnable != directives.TraceOff:
+		x.trace(p)
+	case !knownMethods[m] || m == http.MethodTrace:
+		x.resp.ErrHeaders.Set("Allow", allow)
+		x.fail(http.StatusNotImplemented, "core", "AH00135: Invalid method in request "+x.requestLine())
+	case m == http.MethodOptions:
+		x.resp.Headers.Set("Allow", allow)
+		x.resp.Headers.Set("Content-Length", "0")
+		x.answer(p, http.StatusOK, nil, 0)
+	case m == http.MethodGet || m == http.MethodHead || m == http.MethodPost:
+		x.serveFile(p)
+	default:
+		x.resp.ErrHeaders.Set("Allow", allow)
+		x.fail(http.StatusMethodNotAllowed, "core", "")
+	}
+}
+
+// serveFile sends the file the request maps to under the DocumentRoot.
+func (x *exchange) serveFile(p *dirPipeline) {
+	root := x.site.conf.Core.DocumentRoot
+	if root == "" {
+		root = directives.DefaultDocumentRoot
+	}
+	x.filename = filepath.Join(root, filepath.FromSlash(x.route.Path))
+	name := x.srv.opts.Files.Path(x.filename)
+	f, err := os.Open(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			x.fail(http.StatusNotFound, "core", "AH00128: File does not exist: "+x.filename)
+		} else {
+			x.fail(http.StatusForbidden, "core", "AH00132: file permissions deny server access: "+x.filename)
+		}
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || fi.IsDir() {
+		x.fail(http.StatusNotFound, "core", "AH00129: Attempt to serve directory: "+x.filename)
+		return
+	}
+	mod := fi.ModTime()
+	h := &x.resp.Headers
+	h.Set("Last-Modified", mod.UTC().Format(http.TimeFormat))
+	h.Set("ETag", fmt.Sprintf(`"%x-%x"`, fi.Size(), mod.UnixMicro()))
+	h.Set("Accept-Ranges", "bytes")
+	h.Set("Content-Length", strconv.FormatInt(fi.Size(), 10))
+	x.answer(p, http.StatusOK, f, fi.Size())
+}
+
+// trace echoes the request as Apache's ap_send_http_trace does.
+func (x *exchange) trace(p *dirPipeline) {
+	var b strings.Builder
+	b.WriteString(x.requestLine() + "\r\n")
+	if x.r.Host != "" {
+		b.WriteString("Host: " + x.r.Host + "\r\n")
+	}
+	for _, f := range x.hreq.Header {
+		b.WriteString(f.Name + ": " + f.Value + "\r\n")
+	}
+	b.WriteString("\r\n")
+	x.resp.ContentType = "message/http"
+	x.answer(p, http.StatusOK, strings.NewReader(b.String()), -1)
+}
+
+// answer sends the handler's own answer through mod_headers' output
+// filter.
+func (x *exchange) answer(p *dirPipeline, status int, body io.Reader, size int64) {
+	x.status = status
+	p.headers.Output(&x.hreq, &x.resp)
+	x.writeHead(status, x.resp.Merge(status))
+	if body == nil || x.r.Method == http.MethodHead {
+		return
+	}
+	if size >= 0 {
+		body = io.LimitReader(body, size)
+	}
+	_, _ = io.Copy(x.w, body)
+}
+
+// requestLine is the request's first line as Apache logs it.
+func (x *exchange) requestLine() string {
+	return x.r.Method + " " + x.r.RequestURI + " " + x.r.Proto
+}

@@ -1,0 +1,106 @@
+package server
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"strings"
+	"sync"
+
+	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/errorlog"
+)
+
+// logSet holds the log targets the configuration writes to, each opened
+// once however many servers name it, and the main error log.
+type logSet struct {
+	opts     errorlog.OpenOptions
+	mu       sync.Mutex
+	targets  map[string]*logTarget
+	errors   *errorlog.Logger
+	errorOut io.WriteCloser
+}
+
+// logTarget is one opened log file or pipe; a line is one write.
+type logTarget struct {
+	mu sync.Mutex
+	w  io.WriteCloser
+}
+
+// WriteLine writes line and a newline as one write.
+func (t *logTarget) WriteLine(line string) {
+	b := make([]byte, 0, len(line)+1)
+	b = append(append(b, line...), '\n')
+	t.mu.Lock()
+	_, _ = t.w.Write(b)
+	t.mu.Unlock()
+}
+
+func openLogs(cfg *directives.Config, opts Options) (*logSet, error) {
+	ls := &logSet{
+		opts: errorlog.OpenOptions{
+			ServerRoot: cfg.ServerRoot,
+			Files:      opts.Files,
+			Stdout:     opts.Stdout,
+			Stderr:     opts.Stderr,
+		},
+		targets: make(map[string]*logTarget),
+	}
+	core := &cfg.Main.Core
+	name := core.ErrorLog
+	if name == "" {
+		name = directives.DefaultErrorLog
+	}
+	w, err := errorlog.Open(name, ls.opts)
+	if err != nil {
+		return nil, err
+	}
+	ls.errorOut = w
+	ls.errors = errorlog.New(w, errorlog.Options{Level: core.LogLevel, Format: core.ErrorLogFormat,
+		Request: core.ErrorLogRequest, Connection: core.ErrorLogConnection})
+	return ls, nil
+}
+
+// target opens an access log once; file and line name the CustomLog for
+// errors.
+func (ls *logSet) target(name, file string, line int) (*logTarget, error) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if t, ok := ls.targets[name]; ok {
+		return t, nil
+	}
+	w, err := errorlog.Open(name, ls.opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", file, line, err)
+	}
+	t := &logTarget{w: w}
+	ls.targets[name] = t
+	return t, nil
+}
+
+// stdlog is where net/http reports what goes wrong on a connection
+// (a failed TLS handshake, a broken connection); Apache logs such events
+// at level info.
+func (ls *logSet) stdlog() *log.Logger {
+	return log.New(connErrors{ls.errors}, "", 0)
+}
+
+// connErrors writes net/http's messages as core info lines.
+type connErrors struct{ l *errorlog.Logger }
+
+func (c connErrors) Write(p []byte) (int, error) {
+	if c.l.Enabled("core", directives.LogInfo, nil) {
+		c.l.Log(errorlog.Entry{Module: "core", Level: directives.LogInfo, Message: strings.TrimSpace(string(p))})
+	}
+	return len(p), nil
+}
+
+// Close closes every log.
+func (ls *logSet) Close() {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	for _, t := range ls.targets {
+		t.w.Close()
+	}
+	ls.errorOut.Close()
+}

@@ -1,0 +1,171 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"errors"
+	"net"
+	"net/netip"
+	"sync"
+	"time"
+
+	"github.com/gohttpd/gohttpd/directives"
+)
+
+// port is one Listen directive at work.
+type port struct {
+	conf directives.Listener
+	srv  *Server
+}
+
+// connState is what a connection knows before its first request: where it
+// came in, the virtual hosts it may reach, and how TLS went.
+type connState struct {
+	port  *port
+	local netip.Addr
+	chain []*site
+	// handshake is the site whose TLS configuration the handshake used
+	// (chosen by SNI), nil on a plain connection.
+	handshake *site
+	// sni is the server name the client sent, if any.
+	sni string
+	// plainOnTLS marks plain HTTP sent to a TLS port: Apache reads the
+	// request and answers 400.
+	plainOnTLS bool
+}
+
+// stateConn carries a connection's state to the requests served on it.
+type stateConn struct {
+	net.Conn
+	r     *bufio.Reader // holds the bytes read to tell TLS from plain HTTP
+	state *connState
+}
+
+func (c *stateConn) Read(p []byte) (int, error) { return c.r.Read(p) }
+
+type connKey struct{}
+
+// connContext hands a connection's state to its requests.
+func connContext(ctx context.Context, c net.Conn) context.Context {
+	if t, ok := c.(*tls.Conn); ok {
+		c = t.NetConn()
+	}
+	if sc, ok := c.(*stateConn); ok {
+		return context.WithValue(ctx, connKey{}, sc.state)
+	}
+	return ctx
+}
+
+func stateOf(ctx context.Context) *connState {
+	cs, _ := ctx.Value(connKey{}).(*connState)
+	return cs
+}
+
+// portListener accepts a port's connections and prepares each (the TLS
+// decision needs the client's first bytes) without holding up the next.
+type portListener struct {
+	net.Listener
+	port  *port
+	ready chan net.Conn
+	errc  chan error
+	once  sync.Once
+	quit  chan struct{}
+}
+
+func newPortListener(l net.Listener, p *port) *portListener {
+	pl := &portListener{Listener: l, port: p, ready: make(chan net.Conn), errc: make(chan error, 1), quit: make(chan struct{})}
+	go pl.acceptLoop()
+	return pl
+}
+
+func (pl *portListener) acceptLoop() {
+	for {
+		c, err := pl.Listener.Accept()
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				time.Sleep(5 * time.Millisecond)
+				continue
+			}
+			pl.errc <- err
+			return
+		}
+		go func() {
+			if pc := pl.port.prepare(c); pc != nil {
+				select {
+				case pl.ready <- pc:
+				case <-pl.quit:
+					pc.Close()
+				}
+			}
+		}()
+	}
+}
+
+// Accept returns the next prepared connection.
+func (pl *portListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-pl.ready:
+		return c, nil
+	case err := <-pl.errc:
+		pl.errc <- err
+		return nil, err
+	case <-pl.quit:
+		return nil, net.ErrClosed
+	}
+}
+
+// Close stops accepting.
+func (pl *portListener) Close() error {
+	pl.once.Do(func() { close(pl.quit) })
+	return pl.Listener.Close()
+}
+
+// prepare finds the virtual hosts a new connection may reach and, where
+// the default one speaks TLS, sets TLS up; nil when the connection is
+// gone before it said anything.
+func (p *port) prepare(c net.Conn) net.Conn {
+	local := netip.Addr{}
+	if ta, ok := c.LocalAddr().(*net.TCPAddr); ok {
+		local, _ = netip.AddrFromSlice(ta.IP)
+		local = local.Unmap()
+	}
+	cs := &connState{port: p, local: local, chain: p.srv.chain(local, p.conf.Port)}
+	sc := &stateConn{Conn: c, r: bufio.NewReader(c), state: cs}
+	def := p.srv.byName(cs.chain, "")
+	if def.tls == nil {
+		return sc
+	}
+	_ = c.SetReadDeadline(time.Now().Add(def.timeout))
+	first, err := sc.r.Peek(1)
+	_ = c.SetReadDeadline(time.Time{})
+	if err != nil {
+		c.Close()
+		return nil
+	}
+	// A TLS record starts with a handshake byte; a request line with a
+	// method's letter. OpenSSL tells the two apart the same way, and
+	// Apache then reads the request to answer 400.
+	if first[0] >= 'A' && first[0] <= 'Z' {
+		cs.plainOnTLS = true
+		return sc
+	}
+	cfg := &tls.Config{GetConfigForClient: func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
+		cs.sni = hello.ServerName
+		st := def
+		if hello.ServerName != "" {
+			if v := p.srv.byName(cs.chain, requestHost(hello.ServerName)); v.tls != nil {
+				st = v
+			}
+		}
+		cs.handshake = st
+		if st.tls.GetConfigForClient != nil {
+			if alt, err := st.tls.GetConfigForClient(hello); alt != nil || err != nil {
+				return alt, err
+			}
+		}
+		return st.tls, nil
+	}}
+	return tls.Server(sc, cfg)
+}

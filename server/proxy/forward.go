@@ -1,0 +1,182 @@
+package proxy
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+
+	"github.com/gohttpd/gohttpd/server/headers"
+)
+
+// exchange is one request's trip to its backend.
+type exchange struct {
+	p    *Proxy
+	req  *Request
+	body *bodyPlan
+	conn *backendConn
+	// stop undoes the watch that closes the backend connection when the
+	// client goes away.
+	stop func() bool
+}
+
+// maxInterim is how many 1xx answers Apache takes before giving up
+// (AP_MAX_INTERIM_RESPONSES).
+const maxInterim = 10
+
+// send writes the request and reads the answer's head. A kept-alive
+// connection that the backend closed before answering is retried once on
+// a fresh connection, when the body can be sent again.
+func (x *exchange) send() (*response, *Error) {
+	addr := dialAddr(x.req.Target.Host)
+	for attempt := 0; ; attempt++ {
+		conn, err := x.p.pool.get(x.req.HTTP.Context(), addr)
+		if err != nil {
+			return nil, connectError(addr, hostOnly(addr), err)
+		}
+		x.conn = conn
+		x.stop = context.AfterFunc(x.req.HTTP.Context(), func() { conn.conn.Close() })
+		resp, err := x.try()
+		if err == nil {
+			return resp, nil
+		}
+		x.release(false)
+		if !(conn.reused && attempt == 0 && x.body.rest == nil && x.retryable(err)) {
+			return nil, x.failure(err)
+		}
+	}
+}
+
+// try sends the request on x.conn and reads the answer's final head,
+// sending the body when the backend asks for it with 100-continue.
+func (x *exchange) try() (*response, error) {
+	bw := x.conn.bw
+	writeHead(bw, x.req.HTTP.Method, x.req.Target.RequestURI, x.head())
+	x.body.writePrefix(bw)
+	if err := bw.Flush(); err != nil {
+		return nil, sendFailed{err}
+	}
+	pending := x.body.expect100
+	if !pending {
+		if err := x.body.writeRest(bw, make([]byte, x.p.bufSize)); err != nil {
+			return nil, sendFailed{err}
+		}
+	}
+	for interim := 0; ; interim++ {
+		resp, err := readHead(x.conn.br, x.p.badHdr)
+		if err != nil {
+			return nil, err
+		}
+		if resp.status >= 200 || interim >= maxInterim {
+			if pending {
+				// The backend answered without asking for the body: the
+				// connection is out of step, so it is not reused.
+				resp.header.Set("Connection", "close")
+			}
+			return resp, nil
+		}
+		if resp.status == 100 && pending {
+			pending = false
+			if err := x.body.writeRest(bw, make([]byte, x.p.bufSize)); err != nil {
+				return nil, sendFailed{err}
+			}
+		}
+	}
+}
+
+// head is the header lines of the request to the backend, framing and
+// Connection last as Apache writes them.
+func (x *exchange) head() headers.Table {
+	t := outboundHeaders(x.req, x.p.via, x.body.expect100)
+	if x.body.framing.Name != "" {
+		t = append(t, x.body.framing)
+	}
+	return append(t, headers.Field{Name: "Connection", Value: "Keep-Alive"})
+}
+
+func writeHead(w *bufio.Writer, method, target string, t headers.Table) {
+	w.WriteString(method + " " + target + " HTTP/1.1\r\n")
+	for _, f := range t {
+		w.WriteString(f.Name + ": " + f.Value + "\r\n")
+	}
+	w.WriteString("\r\n")
+}
+
+// sendFailed marks a failure while writing the request.
+type sendFailed struct{ err error }
+
+func (e sendFailed) Error() string { return e.err.Error() }
+func (e sendFailed) Unwrap() error { return e.err }
+
+// retryable reports whether err is what a kept-alive connection that the
+// backend had closed gives, so the request may go again on a new one: a
+// reset or broken pipe while writing, or, for a method that is safe to
+// repeat, no answer at all (the backend may have closed just as the
+// request came; Apache answers 502 then, net/http's Transport retries).
+func (x *exchange) retryable(err error) bool {
+	var sf sendFailed
+	if errors.As(err, &sf) {
+		return errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+	}
+	switch x.req.HTTP.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return errors.Is(err, errNoStatus) || errors.Is(err, syscall.ECONNRESET)
+	}
+	return false
+}
+
+// failure turns an error before the answer into Apache's answer.
+func (x *exchange) failure(err error) *Error {
+	addr := x.conn.addr
+	var cb errClientBody
+	var sf sendFailed
+	var se statusError
+	switch {
+	case errors.As(err, &cb):
+		return clientBodyError(addr, err)
+	case errors.As(err, &sf):
+		return sendError(addr, err)
+	case errors.As(err, &se):
+		return badGateway("AH01102: corrupt status line returned by remote server "+addr,
+			"Corrupt status line returned by remote server: "+se.line, err)
+	case errors.Is(err, errNoStatus) || errors.Is(err, io.ErrUnexpectedEOF) || isNetError(err):
+		return readError(addr, err)
+	}
+	return badGateway("AH01106: bad HTTP/1.1 header returned by "+x.req.HTTP.URL.Path+" ("+x.req.HTTP.Method+")", "", err)
+}
+
+func isNetError(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET)
+}
+
+// release gives the connection back to the pool when reusable, or
+// closes it.
+func (x *exchange) release(reusable bool) {
+	stopped := x.stop()
+	if reusable && stopped {
+		x.p.pool.put(x.conn)
+		return
+	}
+	x.conn.conn.Close()
+}
+
+// dialAddr is host:port for a backend's host[:port], whose port is left
+// out when it is http's.
+func dialAddr(host string) string {
+	if strings.HasSuffix(host, "]") || !strings.Contains(host, ":") {
+		return host + ":80"
+	}
+	return host
+}
+
+func hostOnly(addr string) string {
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		return host
+	}
+	return addr
+}

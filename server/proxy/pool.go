@@ -1,0 +1,178 @@
+package proxy
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"net"
+	"os"
+	"sync"
+	"time"
+)
+
+// maxIdlePerBackend bounds the idle connections kept to one backend
+// (Apache keeps up to its threads per process, 25 by default).
+const maxIdlePerBackend = 32
+
+// lineBuffer is the read buffer of a backend connection: a status or
+// header line longer than it is refused, as Apache refuses lines longer
+// than its 8 KiB HUGE_STRING_LEN.
+const lineBuffer = 8192
+
+// errUnasked is a backend sending bytes on an idle connection.
+var errUnasked = errors.New("the backend sent bytes nobody asked for")
+
+// pool keeps idle keep-alive connections per backend address.
+type pool struct {
+	dial    func(ctx context.Context, network, addr string) (net.Conn, error)
+	timeout time.Duration
+	mu      sync.Mutex
+	idle    map[string][]*backendConn
+	closed  bool
+}
+
+func newPool(dial func(ctx context.Context, network, addr string) (net.Conn, error), timeout time.Duration) *pool {
+	return &pool{dial: dial, timeout: timeout, idle: map[string][]*backendConn{}}
+}
+
+// backendConn is one connection to a backend. Each read and write gets
+// the proxy's timeout, as Apache's socket timeout bounds each operation.
+type backendConn struct {
+	addr    string
+	conn    net.Conn
+	timeout time.Duration
+	br      *bufio.Reader
+	bw      *bufio.Writer
+	reused  bool
+	// watch is closed when the idle watcher stops; watchErr is what it
+	// saw: a deadline error when the connection was simply idle.
+	watch    chan struct{}
+	watchErr error
+}
+
+func (c *backendConn) Read(p []byte) (int, error) {
+	c.conn.SetReadDeadline(deadline(c.timeout))
+	return c.conn.Read(p)
+}
+
+func (c *backendConn) Write(p []byte) (int, error) {
+	c.conn.SetWriteDeadline(deadline(c.timeout))
+	return c.conn.Write(p)
+}
+
+func deadline(d time.Duration) time.Time {
+	if d <= 0 {
+		return time.Time{}
+	}
+	return time.Now().Add(d)
+}
+
+// get returns a live idle connection to addr, or dials a new one.
+func (p *pool) get(ctx context.Context, addr string) (*backendConn, error) {
+	for {
+		c := p.takeIdle(addr)
+		if c == nil {
+			break
+		}
+		if c.stopWatch() {
+			c.reused = true
+			return c, nil
+		}
+		c.conn.Close()
+	}
+	if p.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, p.timeout)
+		defer cancel()
+	}
+	conn, err := p.dial(ctx, "tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	c := &backendConn{addr: addr, conn: conn, timeout: p.timeout}
+	c.br = bufio.NewReaderSize(c, lineBuffer)
+	c.bw = bufio.NewWriterSize(c, lineBuffer)
+	return c, nil
+}
+
+func (p *pool) takeIdle(addr string) *backendConn {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	list := p.idle[addr]
+	if len(list) == 0 {
+		return nil
+	}
+	c := list[len(list)-1]
+	p.idle[addr] = list[:len(list)-1]
+	return c
+}
+
+// put keeps c for reuse, or closes it when the pool is full or closed.
+func (p *pool) put(c *backendConn) {
+	p.mu.Lock()
+	if p.closed || len(p.idle[c.addr]) >= maxIdlePerBackend || c.br.Buffered() > 0 {
+		p.mu.Unlock()
+		c.conn.Close()
+		return
+	}
+	p.idle[c.addr] = append(p.idle[c.addr], c)
+	p.mu.Unlock()
+	c.startWatch(p)
+}
+
+// startWatch waits in the background for the idle connection to close, so
+// a backend that drops it is noticed before the next request is sent on
+// it (Apache checks the socket before reuse likewise).
+func (c *backendConn) startWatch(p *pool) {
+	c.watch = make(chan struct{})
+	c.conn.SetReadDeadline(time.Time{})
+	go func() {
+		// Read the socket itself, not through c.Read, which would set a
+		// deadline of its own; any byte read makes the connection useless.
+		var one [1]byte
+		n, err := c.conn.Read(one[:])
+		if n > 0 {
+			err = errUnasked
+		}
+		c.watchErr = err
+		close(c.watch)
+		if !errors.Is(err, os.ErrDeadlineExceeded) {
+			p.remove(c) // closed, reset or sent unasked bytes: useless
+		}
+	}()
+}
+
+// stopWatch stops the watcher and reports whether the connection is still
+// good to use.
+func (c *backendConn) stopWatch() bool {
+	c.conn.SetReadDeadline(time.Unix(1, 0))
+	<-c.watch
+	return errors.Is(c.watchErr, os.ErrDeadlineExceeded)
+}
+
+func (p *pool) remove(c *backendConn) {
+	p.mu.Lock()
+	list := p.idle[c.addr]
+	for i, x := range list {
+		if x == c {
+			p.idle[c.addr] = append(list[:i:i], list[i+1:]...)
+			break
+		}
+	}
+	p.mu.Unlock()
+	c.conn.Close()
+}
+
+// close closes the idle connections; connections in use are closed when
+// they are given back.
+func (p *pool) close() {
+	p.mu.Lock()
+	idle := p.idle
+	p.idle, p.closed = map[string][]*backendConn{}, true
+	p.mu.Unlock()
+	for _, list := range idle {
+		for _, c := range list {
+			c.conn.Close()
+		}
+	}
+}

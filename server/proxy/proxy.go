@@ -1,0 +1,115 @@
+package proxy
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/headers"
+	"github.com/gohttpd/gohttpd/server/route"
+)
+
+// Options configure how a Proxy reaches backends.
+type Options struct {
+	// Dial connects to a backend ("tcp", "registry:5000"); nil: a
+	// net.Dialer. The command maps --add-host NAME:IP here, and tests map
+	// names to their backend's real address.
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+}
+
+// Proxy forwards the requests of one server (the main server or a virtual
+// host) to their backends, over a pool of keep-alive connections it keeps
+// per backend.
+type Proxy struct {
+	pool    *pool
+	timeout time.Duration
+	bufSize int
+	via     directives.ProxyVia
+	badHdr  directives.ProxyBadHeader
+}
+
+// minCopyBuffer is the least buffer the answer is copied through: Apache
+// reads ProxyIOBufferSize (8 KiB by default) at a time, which costs Go a
+// write per 8 KiB; a larger buffer still bounds memory per request.
+const minCopyBuffer = 32 << 10
+
+// New builds the proxy of one server (main or virtual host): one pooled
+// keep-alive transport per server, reused across requests. timeout is the
+// server's ProxyTimeout, or its core Timeout when ProxyTimeout is unset; it
+// bounds connecting and each read or write on a backend connection, as
+// Apache's socket timeout does.
+func New(cfg *directives.ProxyServerConfig, timeout time.Duration, opts Options) *Proxy {
+	dial := opts.Dial
+	if dial == nil {
+		dial = (&net.Dialer{}).DialContext
+	}
+	return &Proxy{
+		pool:    newPool(dial, timeout),
+		timeout: timeout,
+		bufSize: max(int(cfg.EffectiveIOBufferSize()), minCopyBuffer),
+		via:     cfg.Via,
+		badHdr:  cfg.BadHeader,
+	}
+}
+
+// Close releases idle backend connections. Requests in flight finish; the
+// connections they hold are closed instead of pooled.
+func (p *Proxy) Close() { p.pool.close() }
+
+// Request is one request to forward.
+type Request struct {
+	// HTTP is the request as received; its Header already changed by
+	// RequestHeader (mod_headers fixups).
+	HTTP *http.Request
+	// Target is where it goes.
+	Target *route.Proxy
+	// Dir is the merged per-directory proxy config (PreserveHost,
+	// AddHeaders, Reverse, …).
+	Dir *directives.ProxyDirConfig
+	// ServerName is the virtual host's ServerName, for X-Forwarded-Server
+	// and Via.
+	ServerName string
+	// ClientIP is the client's address, for X-Forwarded-For.
+	ClientIP string
+	// Authenticated is set when the request carries an authenticated user
+	// (Apache's r->user): Proxy-Authorization is then not forwarded.
+	Authenticated bool
+	// Base is where ProxyPassReverse puts a rewritten path: the server's
+	// public "scheme://host[:port]" as Apache's ap_construct_url builds it
+	// (see PublicBase). Empty: the path is left relative.
+	Base string
+	// Port is the server's public port (Apache's ap_get_server_port), for
+	// ProxyVia; 0 names none.
+	Port int
+}
+
+// Forward sends req to its backend and writes the answer to w. Before
+// writing the answer's headers it calls prepare with the backend's status
+// and headers (in the backend's order, as a headers.Table, hop-by-hop
+// headers removed, ProxyPassReverse applied) and writes the table prepare
+// returns (that is where the server runs mod_headers' output filter). It
+// returns nil when the answer went out; an *Error when the backend could
+// not be reached or gave no valid answer before anything was written
+// (Status: the status Apache answers then, 502/503/504; Reason: the AH…
+// error Apache logs), and the server then writes Apache's error page; and
+// an *Error with Written true when the transfer broke after the headers
+// went out (the server then aborts the connection so the client sees an
+// incomplete answer, never a complete-looking truncated one).
+func (p *Proxy) Forward(w http.ResponseWriter, req *Request, prepare func(status int, h headers.Table) headers.Table) *Error {
+	if req.Target.Scheme != "http" {
+		return &Error{Status: http.StatusInternalServerError,
+			Reason: "AH01112: HTTP: declining URL " + req.Target.URL + " (" + req.Target.Scheme + " backends are not implemented)"}
+	}
+	body, err := planBody(req)
+	if err != nil {
+		return err
+	}
+	x := &exchange{p: p, req: req, body: body}
+	resp, err := x.send()
+	if err != nil {
+		return err
+	}
+	return x.answer(w, resp, prepare)
+}

@@ -1,0 +1,105 @@
+package proxy
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/headers"
+)
+
+// responseHopByHop are the answer headers Apache drops besides Connection
+// and the ones it names (ap_proxy_http_process_response).
+var responseHopByHop = []string{"Keep-Alive", "Proxy-Authenticate", "TE", "Trailer", "Upgrade"}
+
+// answer hands the backend's answer to the client: headers through
+// prepare, then the body as it comes.
+func (x *exchange) answer(w http.ResponseWriter, resp *response, prepare func(int, headers.Table) headers.Table) *Error {
+	if resp.status < 200 || resp.status == http.StatusSwitchingProtocols {
+		x.release(false)
+		return badGateway("AH01102: unexpected interim answer "+strconv.Itoa(resp.status)+" from "+x.conn.addr,
+			"Unexpected Upgrade: n/a (expecting n/a)", nil)
+	}
+	t, reusable := x.clientHeaders(resp)
+	body, closeAfter, err := resp.bodyReader(x.conn.br, x.req.HTTP.Method)
+	if err != nil {
+		x.release(false)
+		return badGateway("AH01106: bad HTTP/1."+strconv.Itoa(resp.minor)+" header returned by "+x.req.HTTP.URL.Path+" ("+x.req.HTTP.Method+")", "", err)
+	}
+	writeHeader(w, resp.status, prepare(resp.status, t))
+	if err := x.copyBody(w, body); err != nil {
+		x.release(false)
+		return err
+	}
+	x.release(reusable && !closeAfter && finished(body))
+	return nil
+}
+
+// clientHeaders turns the backend's header lines into the client's, as
+// Apache does, and reports whether the connection may be reused.
+func (x *exchange) clientHeaders(resp *response) (headers.Table, bool) {
+	t := resp.header
+	reusable := resp.minor >= 1
+	if _, te := t.Get("Transfer-Encoding"); te {
+		if _, cl := t.Get("Content-Length"); cl {
+			t.Unset("Content-Length") // AH01107: both sent; the length is not trusted
+			reusable = false
+		}
+	}
+	if clearConnection(&t) {
+		reusable = false
+	}
+	for _, name := range responseHopByHop {
+		t.Unset(name)
+	}
+	rewriteHeaders(t, x.req)
+	if v := viaValue(x.req, x.p.via); v != "" && x.p.via != directives.ProxyViaBlock {
+		t.Add("Via", v)
+	}
+	return t, reusable
+}
+
+// writeHeader sends the status and header lines. The body's framing is
+// the server's own: Transfer-Encoding is not copied, a Content-Length is.
+func writeHeader(w http.ResponseWriter, status int, t headers.Table) {
+	h := w.Header()
+	for _, f := range t {
+		if http.CanonicalHeaderKey(f.Name) == "Transfer-Encoding" {
+			continue
+		}
+		h[http.CanonicalHeaderKey(f.Name)] = append(h[http.CanonicalHeaderKey(f.Name)], f.Value)
+	}
+	if _, ok := t.Get("Content-Type"); !ok {
+		h["Content-Type"] = nil // no type sniffed: Apache adds none either
+	}
+	w.WriteHeader(status)
+}
+
+// copyBody streams body to the client. It flushes whenever the backend
+// has nothing more buffered, as Apache flushes when a non-blocking read
+// finds nothing, so a slow answer reaches the client as it comes.
+func (x *exchange) copyBody(w http.ResponseWriter, body io.Reader) *Error {
+	rc := http.NewResponseController(w)
+	buf := make([]byte, x.p.bufSize)
+	for {
+		n, rerr := body.Read(buf)
+		if n > 0 {
+			if _, err := w.Write(buf[:n]); err != nil {
+				return broken("AH01110: the client went away while the answer was sent", err)
+			}
+		}
+		if rerr == io.EOF {
+			return nil
+		}
+		if rerr != nil {
+			return broken("AH01110: error reading response from "+x.conn.addr, rerr)
+		}
+		if x.conn.br.Buffered() == 0 {
+			if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+				return broken("AH01110: the client went away while the answer was sent", err)
+			}
+		}
+	}
+}

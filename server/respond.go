@@ -1,0 +1,173 @@
+package server
+
+import (
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/errorpage"
+	"github.com/gohttpd/gohttpd/server/headers"
+)
+
+// Product and Version name gohttpd in the Server header, as ServerTokens
+// asks.
+const (
+	Product = "gohttpd"
+	Version = "0.1.0"
+)
+
+// banner is the Server header's value for a ServerTokens setting.
+func banner(t directives.ServerTokens) string {
+	switch t {
+	case directives.TokensProductOnly:
+		return Product
+	case directives.TokensMajor:
+		return Product + "/" + Version[:strings.IndexByte(Version, '.')]
+	case directives.TokensMinor:
+		return Product + "/" + Version[:strings.LastIndexByte(Version, '.')]
+	case directives.TokensMinimal:
+		return Product + "/" + Version
+	}
+	return Product + "/" + Version + " (Unix)"
+}
+
+// fail answers with an error Apache makes itself (ap_send_error_response):
+// the handler's headers are dropped, the always actions of mod_headers run
+// on what is kept, and the canned page for status is the body. reason is
+// the error Apache logs, by module.
+func (x *exchange) fail(status int, module, reason string) {
+	if reason != "" {
+		x.srv.logs.request(x, module, reason)
+	}
+	if !errorpage.Known(status) {
+		status = http.StatusInternalServerError // as Apache answers a code it has no line for
+	}
+	x.status = status
+	x.resp.SendError()
+	x.site.pipeline(x.dir).headers.Error(&x.hreq, &x.resp)
+	out := x.resp.Merge(status)
+	body := errorpage.Body(status, x.pageInfo())
+	out.Set("Content-Length", strconv.Itoa(len(body)))
+	if dropsConnection(status) {
+		out.Set("Connection", "close")
+	}
+	x.writeHead(status, out)
+	if x.r.Method != http.MethodHead {
+		_, _ = x.w.Write([]byte(body))
+	}
+}
+
+// pageInfo is what Apache's error page shows of the request and server.
+func (x *exchange) pageInfo() errorpage.PageInfo {
+	c := &x.site.conf.Core
+	port := x.conn.portNumber()
+	if c.ServerPort != 0 {
+		port = c.ServerPort
+	}
+	loc, _ := x.resp.Headers.Get("Location")
+	admin := c.ServerAdmin
+	if admin == "" {
+		admin = directives.DefaultServerAdmin
+	}
+	return errorpage.PageInfo{
+		Method:            x.r.Method,
+		Location:          loc,
+		Expect:            x.r.Header.Get("Expect"),
+		ErrorNotes:        x.notes,
+		VerboseErrorNotes: x.verboseNotes,
+		ServerAdmin:       admin,
+		Signature: errorpage.Signature{
+			Mode:       x.dir.Core.ServerSignature,
+			Banner:     banner(c.ServerTokens),
+			ServerName: x.site.name,
+			Port:       port,
+		},
+	}
+}
+
+// writeHead sends status with the header table, adding Server as Apache
+// does when the answer has none.
+func (x *exchange) writeHead(status int, t headers.Table) {
+	h := x.w.Header()
+	for _, f := range t {
+		h.Add(f.Name, f.Value)
+	}
+	if h.Get("Server") == "" {
+		h.Set("Server", banner(x.site.conf.Core.ServerTokens))
+	}
+	x.w.WriteHeader(status)
+}
+
+// dropsConnection is Apache's ap_status_drops_connection: after these
+// answers the connection is closed.
+func dropsConnection(status int) bool {
+	switch status {
+	case 400, 408, 411, 413, 414, 500, 503, 501:
+		return true
+	}
+	return false
+}
+
+// tableOf copies a request's headers into mod_headers' table, Host first
+// as Apache keeps it.
+func tableOf(h http.Header) headers.Table {
+	t := make(headers.Table, 0, len(h)+1)
+	for name, values := range h {
+		for _, v := range values {
+			t = append(t, headers.Field{Name: name, Value: v})
+		}
+	}
+	return t
+}
+
+// httpHeader copies mod_headers' table back for the handler.
+func httpHeader(t headers.Table) http.Header {
+	h := make(http.Header, len(t))
+	for _, f := range t {
+		h.Add(f.Name, f.Value)
+	}
+	return h
+}
+
+// sslCompatible is mod_ssl's ssl_server_compatible: a request may be
+// served by another virtual host than the handshake's when both would
+// have negotiated the same way (protocols, ciphers, client
+// verification).
+func sslCompatible(a, b *directives.SSLServerConfig) bool {
+	if a == b {
+		return true
+	}
+	return reflect.DeepEqual(a.Protocol, b.Protocol) &&
+		reflect.DeepEqual(a.CipherSuite, b.CipherSuite) &&
+		a.VerifyClient == b.VerifyClient &&
+		reflect.DeepEqual(a.VerifyDepth, b.VerifyDepth) &&
+		a.CACertificateFile == b.CACertificateFile && a.CACertificatePath == b.CACertificatePath &&
+		a.CADNRequestFile == b.CADNRequestFile && a.CADNRequestPath == b.CADNRequestPath
+}
+
+// moduleOf names the module that logs an auth refusal, by its message
+// number.
+func moduleOf(reason string) string {
+	code, _, _ := strings.Cut(reason, ":")
+	switch code {
+	case "AH01797":
+		return "access_compat"
+	case "AH01614", "AH01615", "AH01617", "AH01618", "AH01619", "AH01620":
+		return "auth_basic"
+	case "AH01627", "AH01628", "AH01629", "AH01630", "AH01631":
+		return "authz_core"
+	case "AH01664", "AH01665":
+		return "authz_groupfile"
+	}
+	return "core"
+}
+
+// portNumber is the port the configuration gave the connection's Listen.
+func (cs *connState) portNumber() int {
+	if cs.port == nil {
+		return 0
+	}
+	return cs.port.conf.Port
+}
