@@ -54,7 +54,6 @@ type Server struct {
 
 	mu        sync.Mutex
 	listeners []net.Listener
-	done      chan struct{}
 }
 
 // New builds the server cfg describes: TLS configurations, routers,
@@ -66,7 +65,7 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Server{cfg: cfg, opts: opts, done: make(chan struct{})}
+	s := &Server{cfg: cfg, opts: opts}
 	logs, err := openLogs(cfg, opts)
 	if err != nil {
 		return nil, err
@@ -104,11 +103,16 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Start binds every listener and serves them; it returns once all accept
-// connections, or with the first error (nothing stays bound then).
-func (s *Server) Start() error {
+// Bind opens the socket of every Listen directive without serving them
+// yet, so a process started as root can bind privileged ports and then
+// give up root before the first request (mod_unixd). On error nothing
+// stays bound.
+func (s *Server) Bind() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.listeners != nil {
+		return nil
+	}
 	var bound []net.Listener
 	for _, p := range s.ports {
 		l, err := s.bind(p.conf)
@@ -121,7 +125,18 @@ func (s *Server) Start() error {
 		bound = append(bound, l)
 	}
 	s.listeners = bound
-	for i, l := range bound {
+	return nil
+}
+
+// Start binds every listener (unless Bind did) and serves them; it
+// returns once all accept connections, or with the first error.
+func (s *Server) Start() error {
+	if err := s.Bind(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, l := range s.listeners {
 		go s.http.Serve(newPortListener(l, s.ports[i]))
 	}
 	return nil

@@ -70,15 +70,12 @@ func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGWINCH)
 	defer signal.Stop(sig)
-	if err := srv.Start(); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
-		srv.Close()
-		return 1
-	}
-	if err := dropPrivileges(&cfg.Process); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
-		srv.Close()
-		return 1
+	for _, step := range []func() error{srv.Bind, func() error { return dropPrivileges(&cfg.Process) }, srv.Start} {
+		if err := step(); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+			srv.Close()
+			return 1
+		}
 	}
 	if s := <-sig; s != syscall.SIGWINCH {
 		srv.Close()

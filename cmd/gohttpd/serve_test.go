@@ -158,3 +158,36 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 }
+
+// Started as root, gohttpd serves as User and Group once its sockets are
+// bound, on every thread, as mod_unixd switches httpd's children.
+func TestServeSwitchesToUserAndGroup(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("switching users needs root")
+	}
+	addr := freeAddr(t)
+	conf := proxyConf(addr, "9") + "LoadModule unixd_module modules/mod_unixd.so\nUser nobody\nGroup nogroup\n"
+	cmd, out := startCommand(t, conf, addr)
+	// The port answers as soon as it is bound; the switch follows.
+	resp, err := http.Get("http://" + addr + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", cmd.Process.Pid))
+	if err != nil || len(tasks) == 0 {
+		t.Fatalf("no threads found: %v", err)
+	}
+	for _, task := range tasks {
+		status, err := os.ReadFile(task)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			field, ids, _ := strings.Cut(line, ":")
+			if (field == "Uid" || field == "Gid") && strings.Join(strings.Fields(ids), " ") != "65534 65534 65534 65534" {
+				t.Errorf("%s: %s:%s, want 65534 everywhere\n%s", task, field, ids, out)
+			}
+		}
+	}
+}
