@@ -107,9 +107,16 @@ func (ls *logSet) request(x *exchange, module, msg string) {
 	e := errorlog.Entry{Module: module, Level: directives.LogError, Message: msg}
 	if code, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(code, "AH") {
 		e.Code, e.Message = code, rest
+		if infoCodes[code] {
+			e.Level = directives.LogInfo
+		}
 	}
 	ls.requestEntry(x, e)
 }
+
+// infoCodes are the request errors Apache logs at level info, not error:
+// a missing file is the client's business.
+var infoCodes = map[string]bool{"AH00128": true, "AH00129": true, "AH00130": true}
 
 // requestEntry logs e with what the error log shows of x.
 func (ls *logSet) requestEntry(x *exchange, e errorlog.Entry) {

@@ -180,7 +180,7 @@ LoadModule authz_core_module modules/mod_authz_core.so
 LoadModule proxy_module modules/mod_proxy.so
 LoadModule proxy_http_module modules/mod_proxy_http.so
 LoadModule headers_module modules/mod_headers.so
-ErrorLog ROOT/error_log
+ErrorLog /proc/self/fd/2
 Listen 8080
 Listen 8081
 ServerName main.example
@@ -217,6 +217,25 @@ func TestVirtualHostSelection(t *testing.T) {
 		}
 		if resp.StatusCode != 404 {
 			t.Errorf("port %d Host %s: status %d, want 404", tc.port, tc.host, resp.StatusCode)
+		}
+	}
+}
+
+// A missing file is logged at level info, as Apache logs AH00128: the
+// default LogLevel warn keeps it out.
+func TestMissingFileLogLevel(t *testing.T) {
+	t.Parallel()
+	for _, level := range []string{"warn", "info"} {
+		w := startWorld(t, vhostsConf+"LogLevel "+level+"\n", nil)
+		w.raw(t, 8081, false, "", "GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n")
+		if level == "info" {
+			w.waitLog(t, "[core:info]")
+			w.waitLog(t, "AH00128: File does not exist: /usr/local/apache2/htdocs/nothing")
+		} else {
+			// Errors are logged before the answer goes out.
+			if strings.Contains(w.stdout.String(), "AH00128") {
+				t.Errorf("LogLevel warn logs AH00128:\n%s", w.stdout.String())
+			}
 		}
 	}
 }
