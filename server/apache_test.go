@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -43,8 +44,9 @@ func exchangeRaw(t *testing.T, addr string, tlsOn bool, sni, request string) ans
 
 // startApache serves conf (as startWorld takes it) with real Apache,
 // adapted as Debian needs: its built-in log_config is not loaded, logs
-// go to files, and it listens on its own port. It returns the address.
-func startApache(t *testing.T, conf string, files map[string]string, backend string) string {
+// go to files, and it listens on its own port. It returns the address
+// and the ServerRoot.
+func startApache(t *testing.T, conf string, files map[string]string, backend string) (addr, dir string) {
 	t.Helper()
 	apachetest.Require(t)
 	root := apachetest.NewRoot(t)
@@ -77,8 +79,29 @@ func startApache(t *testing.T, conf string, files map[string]string, backend str
 		t.Fatal(err)
 	}
 	root.Start(t)
-	return root.Addr
+	return root.Addr, root.Dir
 }
+
+// requestErrors are the error log's lines about requests, with what
+// differs from run to run (time, pid, thread, client port) cut out.
+func requestErrors(log string) []string {
+	var out []string
+	for _, line := range strings.Split(log, "\n") {
+		if !strings.Contains(line, "[client ") {
+			continue
+		}
+		line = line[strings.Index(line, "] ")+2:] // the time
+		line = pidTid.ReplaceAllString(line, "")
+		line = clientPort.ReplaceAllString(line, "[client $1]")
+		out = append(out, line)
+	}
+	return out
+}
+
+var (
+	pidTid     = regexp.MustCompile(`\[pid \d+(:tid \d+)?\] `)
+	clientPort = regexp.MustCompile(`\[client ([0-9.]+):\d+\]`)
+)
 
 // TestRecipeAsApache sends the same requests to Apache and gohttpd
 // serving the recipe and compares what the client sees.
@@ -86,7 +109,7 @@ func TestRecipeAsApache(t *testing.T) {
 	t.Parallel()
 	files := recipeFiles(t)
 	w := startWorld(t, recipeConf, files)
-	apache := startApache(t, recipeConf, files, strings.TrimPrefix(w.backend.URL, "http://"))
+	apache, apacheRoot := startApache(t, recipeConf, files, strings.TrimPrefix(w.backend.URL, "http://"))
 	const host = "Host: myregistrydomain.com:5043\r\n"
 	requests := []struct {
 		name    string
@@ -120,5 +143,15 @@ func TestRecipeAsApache(t *testing.T) {
 				t.Errorf("gohttpd answered\n%+v\nApache\n%+v", got, want)
 			}
 		})
+	}
+	// Both logged the same errors about those requests, in the same words.
+	apacheLog, err := os.ReadFile(filepath.Join(apacheRoot, "logs", "error_log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join(requestErrors(strings.ReplaceAll(string(apacheLog), apacheRoot, "ROOT")), "\n")
+	got := strings.Join(requestErrors(strings.ReplaceAll(w.stdout.String(), w.dir, "ROOT")), "\n")
+	if got != want {
+		t.Errorf("gohttpd's error log:\n%s\nApache's:\n%s", got, want)
 	}
 }

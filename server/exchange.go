@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gohttpd/gohttpd/directives"
@@ -35,6 +36,7 @@ type exchange struct {
 	status   int
 	handler  string // r->handler: "proxy-server" when proxied
 	filename string // r->filename
+	pathInfo string // r->path_info
 	notes    string // error-notes shown on Apache's error page
 	// verboseNotes shows notes on a 500 page too (verbose-error-to).
 	verboseNotes bool
@@ -75,6 +77,7 @@ func (x *exchange) serve() {
 	// translate_name and map_to_storage.
 	x.route = x.site.router.Route(r.Method, r.URL)
 	x.dir = x.route.Dir
+	x.filename = x.mappedName()
 	if x.route.Status != 0 {
 		x.fail(x.route.Status, "core", "")
 		return
@@ -102,6 +105,24 @@ func (x *exchange) serve() {
 		return
 	}
 	x.local(p)
+}
+
+// mappedName is r->filename once the request is mapped: "proxy:" and the
+// backend URL when proxied, else the path under the DocumentRoot.
+func (x *exchange) mappedName() string {
+	if x.route.Proxy != nil {
+		return "proxy:" + x.route.Proxy.URL
+	}
+	root := strings.TrimRight(x.site.conf.Core.DocumentRoot, "/")
+	if root == "" {
+		root = directives.DefaultDocumentRoot
+	}
+	if !strings.HasPrefix(x.route.Path, "/") { // "*": OPTIONS * maps to no file
+		return ""
+	}
+	name, info := storagePath(x.srv.opts.Files, root, x.route.Path)
+	x.pathInfo = info
+	return name
 }
 
 // postRead is mod_ssl's check of a request against its connection: plain
@@ -134,13 +155,16 @@ func (x *exchange) authRequest() *auth.Request {
 		RemoteIP:      x.remote.Addr(),
 		LocalIP:       x.conn.local,
 		Authorization: x.r.Header.Values("Authorization"),
+		URI:           x.route.Path,
+		Filename:      x.filename,
+		PathInfo:      x.pathInfo,
 		Env:           x.hreq.Env,
 	}
 }
 
 // forward is mod_proxy's handler.
 func (x *exchange) forward(p *dirPipeline) {
-	x.handler, x.filename = "proxy-server", "proxy:"+x.route.Proxy.URL
+	x.handler = "proxy-server"
 	scheme, host, port := x.publicName()
 	req := &proxy.Request{
 		HTTP:          x.r,

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -56,15 +55,15 @@ func (x *exchange) local(p *dirPipeline) {
 	}
 }
 
-// serveFile sends the file the request maps to under the DocumentRoot.
+// serveFile sends the file the request maps to under the DocumentRoot,
+// as the core's default handler: a missing file, a directory or a path
+// past a file (path info) is 404.
 func (x *exchange) serveFile(p *dirPipeline) {
-	root := x.site.conf.Core.DocumentRoot
-	if root == "" {
-		root = directives.DefaultDocumentRoot
+	if x.pathInfo != "" {
+		x.fail(http.StatusNotFound, "core", "AH00128: File does not exist: "+x.filename+x.pathInfo)
+		return
 	}
-	x.filename = filepath.Join(root, filepath.FromSlash(x.route.Path))
-	name := x.srv.opts.Files.Path(x.filename)
-	f, err := os.Open(name)
+	f, err := os.Open(x.srv.opts.Files.Path(x.filename))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			x.fail(http.StatusNotFound, "core", "AH00128: File does not exist: "+x.filename)
@@ -86,6 +85,30 @@ func (x *exchange) serveFile(p *dirPipeline) {
 	h.Set("Accept-Ranges", "bytes")
 	h.Set("Content-Length", strconv.FormatInt(fi.Size(), 10))
 	x.answer(p, http.StatusOK, f, fi.Size())
+}
+
+// storagePath splits the path under root as Apache's directory walk
+// leaves r->filename and r->path_info: the filename ends at the first
+// segment that does not exist or is not a directory, the rest is path
+// info.
+func storagePath(files *directives.Files, root, path string) (filename, pathInfo string) {
+	filename = root
+	for rest := path; rest != ""; {
+		seg, tail := rest, ""
+		if i := strings.IndexByte(rest[1:], '/'); i >= 0 {
+			seg, tail = rest[:i+1], rest[i+1:]
+		}
+		if seg == "/" { // a trailing slash of a directory
+			return filename + seg, tail
+		}
+		filename += seg
+		fi, err := files.Stat(filename)
+		if err != nil || !fi.IsDir() {
+			return filename, tail
+		}
+		rest = tail
+	}
+	return filename, ""
 }
 
 // trace echoes the request as Apache's ap_send_http_trace does.

@@ -28,6 +28,7 @@ LogLevel warn
 LogFormat "%h %l %u \"%r\" %>s %b" common
 CustomLog /proc/self/fd/1 common
 Listen 5043
+DocumentRoot ROOT/htdocs
 <Directory />
     Require all denied
 </Directory>

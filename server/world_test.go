@@ -91,6 +91,9 @@ func startWorld(t *testing.T, conf string, files map[string]string) *world {
 	t.Helper()
 	w := &world{dir: t.TempDir(), addrs: map[int]string{}, backend: newRecorder(t), stdout: &syncBuffer{}}
 	writeCert(t, w.dir)
+	if err := os.Mkdir(filepath.Join(w.dir, "htdocs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(w.dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)

@@ -34,6 +34,10 @@ type Request struct {
 	// Apache merges repeated headers into one, separated by ", ", and
 	// reads credentials from the start of the result.
 	Authorization []string
+	// URI is the request's path (r->uri), Filename what it maps to
+	// (r->filename: a file, or "proxy:" and the backend URL) and PathInfo
+	// the rest of the path past that file, for the messages Apache logs.
+	URI, Filename, PathInfo string
 	// Env is the request's environment (SetEnvIf and the like), for
 	// "Require env" and "Allow from env="; names compare case-insensitively.
 	Env map[string]string

@@ -19,7 +19,10 @@ func (c *Checker) authenticate(req *Request) (string, Decision) {
 	}
 	user, pw, ok := parseBasic(strings.Join(req.Authorization, ", "))
 	if !ok {
-		return "", c.challenge("", "AH01614: client used wrong authentication scheme or sent no credentials")
+		if len(req.Authorization) == 0 {
+			return "", c.challenge("", "") // asking is no error: Apache logs nothing
+		}
+		return "", c.challenge("", "AH01614: client used wrong authentication scheme: "+req.URI)
 	}
 	res, err := c.checkPassword(user, pw)
 	switch {
@@ -29,9 +32,9 @@ func (c *Checker) authenticate(req *Request) (string, Decision) {
 		// mod_auth_basic declines and no other module authenticates.
 		return "", noModule(c.typeName)
 	case res == authDenied:
-		return "", c.challenge(user, fmt.Sprintf("AH01617: user %s: authentication failure: Password Mismatch", user))
+		return "", c.challenge(user, fmt.Sprintf("AH01617: user %s: authentication failure for \"%s\": Password Mismatch", user, req.URI))
 	case res == authUserNotFound:
-		return "", c.challenge(user, fmt.Sprintf("AH01618: user %s not found", user))
+		return "", c.challenge(user, fmt.Sprintf("AH01618: user %s not found: %s", user, req.URI))
 	}
 	return "", Decision{Status: 500, User: user, Reason: fmt.Sprintf("authentication of user %s: %v", user, err)}
 }

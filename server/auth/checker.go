@@ -101,7 +101,7 @@ func (c *Checker) Check(req *Request) Decision {
 			return Decision{}
 		}
 	} else if !allowed {
-		return Decision{Status: 403, Reason: "AH01797: client denied by server configuration"}
+		return Decision{Status: 403, Reason: "AH01797: client denied by server configuration: " + req.Filename + req.PathInfo}
 	}
 	if d, authn := c.authorizeUserless(req); !authn {
 		return d
@@ -130,7 +130,7 @@ func (c *Checker) authorizeUserless(req *Request) (Decision, bool) {
 	case directives.AuthzGeneralError:
 		return Decision{Status: 500, Reason: "authorization: general error"}, false
 	}
-	return Decision{Status: 403, Reason: "AH01630: client denied by server configuration"}, false
+	return Decision{Status: 403, Reason: "AH01630: client denied by server configuration: " + req.Filename}, false
 }
 
 // authorize is mod_authz_core's check once user is authenticated.
@@ -143,7 +143,7 @@ func (c *Checker) authorize(req *Request, user string) Decision {
 	case directives.AuthzGeneralError:
 		return Decision{Status: 500, User: user, Reason: "authorization: general error"}
 	}
-	reason := fmt.Sprintf("AH01631: user %s: authorization failure", user)
+	reason := fmt.Sprintf("AH01631: user %s: authorization failure for \"%s\": ", user, req.URI)
 	if f := c.dir.Authz.SendForbiddenOnFailure; f != nil && *f {
 		return Decision{Status: 403, User: user, Reason: reason}
 	}
