@@ -60,6 +60,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	x.remote, _ = netip.ParseAddrPort(r.RemoteAddr)
 	x.dir = x.site.conf.Dir
+	cs.requests++
+	if max := x.site.conf.Core.MaxKeepAliveRequests; max != nil && *max > 0 && cs.requests >= *max {
+		w.Header().Set("Connection", "close") // MaxKeepAliveRequests reached
+	}
 	defer x.log()
 	x.serve()
 }

@@ -18,6 +18,10 @@ func (x *exchange) log() {
 	if len(x.site.logs) == 0 {
 		return
 	}
+	// Apache logs once the answer is sent.
+	if !x.aborted {
+		x.w.Flush()
+	}
 	e := x.entry()
 	for _, l := range x.site.logs {
 		if l.conf.Env != "" {
@@ -66,7 +70,12 @@ func (x *exchange) entry() *accesslog.Entry {
 		Port:           x.conn.portNumber(),
 		PID:            os.Getpid(),
 		Aborted:        x.aborted,
+		KeepAlives:     x.conn.requests,
+		KeepAlive:      x.w.Header().Get("Connection") != "close" && !r.Close,
 	}
+	in, out := x.conn.in.Load(), x.conn.out.Load()
+	e.BytesIn, e.BytesOut = in-x.conn.loggedIn, out-x.conn.loggedOut
+	x.conn.loggedIn, x.conn.loggedOut = in, out
 	if h := requestHost(r.Host); h != "" {
 		e.Hostname = h
 	}

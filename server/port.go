@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gohttpd/gohttpd/directives"
@@ -33,6 +34,13 @@ type connState struct {
 	// plainOnTLS marks plain HTTP sent to a TLS port: Apache reads the
 	// request and answers 400.
 	plainOnTLS bool
+
+	// Requests served on the connection so far, and the bytes read and
+	// written on it until the last one was logged (mod_logio's %I, %O).
+	// A connection's requests are served one after another.
+	requests            int
+	loggedIn, loggedOut int64
+	in, out             atomic.Int64
 }
 
 // stateConn carries a connection's state to the requests served on it.
@@ -42,7 +50,17 @@ type stateConn struct {
 	state *connState
 }
 
-func (c *stateConn) Read(p []byte) (int, error) { return c.r.Read(p) }
+func (c *stateConn) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.state.in.Add(int64(n))
+	return n, err
+}
+
+func (c *stateConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.state.out.Add(int64(n))
+	return n, err
+}
 
 type connKey struct{}
 

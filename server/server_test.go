@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -239,4 +240,21 @@ func TestMissingFileLogLevel(t *testing.T) {
 			}
 		}
 	}
+}
+
+// %I counts the bytes of the request as read from the connection, %O
+// those of the answer written, as mod_logio does.
+func TestLogIOCounts(t *testing.T) {
+	t.Parallel()
+	conf := vhostsConf + "LoadModule log_config_module modules/mod_log_config.so\nLoadModule logio_module modules/mod_logio.so\n" +
+		"CustomLog /proc/self/fd/1 \"io %I %O %s\"\n"
+	w := startWorld(t, conf, nil)
+	request := "GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+	resp := w.raw(t, 8081, false, "", request)
+	var head strings.Builder
+	resp.Header.Write(&head)
+	body := bodyOf(resp)
+	// The status line, the headers, the blank line and the body.
+	out := len("HTTP/1.1 404 Not Found\r\n") + head.Len() + 2 + len(body)
+	w.waitLog(t, fmt.Sprintf("io %d %d 404", len(request), out))
 }
