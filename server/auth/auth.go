@@ -6,8 +6,9 @@
 //
 // A Checker is built once per merged per-directory config; its Check
 // answers per request without parsing anything but the request's own
-// Authorization header. Password and group files are read at each request
-// that needs them, as Apache reads them.
+// Authorization header. Password and group files are seen as they are at
+// each request, as Apache sees them, but read only when they change; an
+// Env shares them and a credential cache among all Checkers.
 package auth
 
 import (
@@ -75,12 +76,13 @@ type Decision struct {
 // Allowed reports whether the request may go on.
 func (d Decision) Allowed() bool { return d.Status == 0 }
 
-// Check builds a Checker for dir, reading files by their paths as the
-// config names them (no mounts), and decides req. A config the Checker
-// cannot run is a 500 whose Reason says why. Servers should build a
-// Checker once with New instead.
+// Check builds a Checker for dir in an Env of its own, reading files by
+// their paths as the config names them (no mounts) and caching nothing,
+// and decides req. A config the Checker cannot run is a 500 whose Reason
+// says why. Servers should build one Env and a Checker per config with
+// New instead.
 func Check(dir *directives.DirConfig, req *Request) Decision {
-	c, err := New(dir, nil)
+	c, err := New(dir, NewEnv(nil, CacheOptions{Off: true}))
 	if err != nil {
 		return Decision{Status: 500, Reason: err.Error()}
 	}

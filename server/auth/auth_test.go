@@ -74,7 +74,7 @@ func TestCheckMounts(t *testing.T) {
   Require group pusher
 </Location>`)
 	files := &directives.Files{Mounts: []directives.Mount{{Source: w.root, Target: "/usr/local/apache2/conf"}}}
-	c, err := New(w.dirFor("/v2"), files)
+	c, err := New(w.dirFor("/v2"), NewEnv(files, CacheOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestCheckProviderError(t *testing.T) {
   AuthName R
   AuthType Basic
   Require valid-user
-</Location>`, "/v2"), nil)
+</Location>`, "/v2"), NewEnv(nil, CacheOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestNewRefuses(t *testing.T) {
 		"AuthBasicUseDigestAlgorithm MD5\nRequire valid-user",
 	} {
 		dir := load(t, "<Location /x>\n"+conf+"\n</Location>", "/x")
-		if _, err := New(dir, nil); err == nil {
+		if _, err := New(dir, NewEnv(nil, CacheOptions{})); err == nil {
 			t.Errorf("New accepted %q", conf)
 		}
 		if d := Check(dir, &Request{Method: "GET"}); d.Status != 500 || d.Reason == "" {
@@ -208,7 +208,8 @@ func TestFileGroups(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "groups")
 	must(t, os.WriteFile(path, []byte("# comment\npusher : a b\nreaders: \"b c\" d\npusher: e\n"), 0o644))
-	g := &FileGroups{Path: path}
+	env := NewEnv(nil, CacheOptions{})
+	g := env.groupFile(path)
 	for user, want := range map[string]string{"a": "pusher", "b c": "readers", "e": "pusher", "b": "pusher", "c": ""} {
 		got, err := g.GroupsOf(user)
 		must(t, err)
@@ -216,7 +217,7 @@ func TestFileGroups(t *testing.T) {
 			t.Errorf("GroupsOf(%q) = %q, want %q", user, got, want)
 		}
 	}
-	if _, err := (&FileGroups{Path: filepath.Join(dir, "missing")}).GroupsOf("a"); err == nil {
+	if _, err := env.groupFile(filepath.Join(dir, "missing")).GroupsOf("a"); err == nil {
 		t.Error("a missing group file reads")
 	}
 }

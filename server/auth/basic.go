@@ -54,21 +54,27 @@ const (
 )
 
 // checkPassword asks the providers in order until one knows the user, as
-// mod_auth_basic does.
+// mod_auth_basic does. A user no provider knows costs a check against a
+// decoy hash, as a wrong password would.
 func (c *Checker) checkPassword(user, pw string) (authnResult, error) {
+	decoy := ""
 	for _, u := range c.users {
 		hash, found, lerr := u.Lookup(user)
 		switch {
 		case lerr != nil:
 			return authGeneralError, lerr
 		case !found:
+			if decoy == "" {
+				decoy = hash
+			}
 			continue
-		case verify(hash, pw):
+		case c.verifier.check(c.userFile, user, pw, hash):
 			return authGranted, nil
 		default:
 			return authDenied, nil
 		}
 	}
+	c.verifier.decoy(decoy, pw)
 	return authUserNotFound, nil
 }
 

@@ -27,19 +27,23 @@ type Checker struct {
 	// AuthName is unset.
 	realm    string
 	hasRealm bool
-	// users are the AuthBasicProvider providers in order.
+	// users are the AuthBasicProvider providers in order; userFile is
+	// AuthUserFile as the config names it, which scopes cache entries.
 	users         []Users
+	userFile      string
 	authoritative bool
 	groups        Groups // nil without AuthGroupFile
+	verifier      *verifier
 }
 
 // New builds the Checker of dir, precomputing what does not depend on the
-// request. files maps the paths the config names to this machine (nil:
-// as named). It refuses what gohttpd cannot decide as Apache would:
-// AuthType, AuthName or Require lists with variables,
+// request. env is shared by every Checker of the process: it maps the
+// paths the config names to this machine and holds the password and group
+// files and the credential cache. It refuses what gohttpd cannot decide
+// as Apache would: AuthType, AuthName or Require lists with variables,
 // AuthBasicUseDigestAlgorithm MD5, Require forward-dns and file-group.
-func New(dir *directives.DirConfig, files *directives.Files) (*Checker, error) {
-	c := &Checker{dir: dir, authoritative: true}
+func New(dir *directives.DirConfig, env *Env) (*Checker, error) {
+	c := &Checker{dir: dir, authoritative: true, userFile: dir.Auth.UserFile, verifier: env.verifier}
 	a := &dir.Auth
 	if a.Type != nil {
 		s, ok := a.Type.Static()
@@ -76,10 +80,10 @@ func New(dir *directives.DirConfig, files *directives.Files) (*Checker, error) {
 		if p != "file" {
 			return nil, fmt.Errorf("AuthBasicProvider %s is not implemented by gohttpd", p)
 		}
-		c.users = append(c.users, &FileUsers{Files: files, Path: a.UserFile})
+		c.users = append(c.users, env.userFile(a.UserFile))
 	}
 	if a.GroupFile != "" {
-		c.groups = &FileGroups{Files: files, Path: a.GroupFile}
+		c.groups = env.groupFile(a.GroupFile)
 	}
 	if dir.Authz.Requires != nil {
 		if err := supported(dir.Authz.Requires); err != nil {

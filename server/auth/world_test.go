@@ -150,7 +150,7 @@ func (w *world) askApache(t *testing.T, p probe) outcome {
 // askCheck decides p with a Checker built from the model.
 func (w *world) askCheck(t *testing.T, p probe) (outcome, Decision) {
 	t.Helper()
-	c, err := New(w.dirFor(p.path), nil)
+	c, err := New(w.dirFor(p.path), NewEnv(nil, CacheOptions{}))
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
