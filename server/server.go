@@ -21,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/auth"
 )
 
 // Options say how a Server reaches the world around it. The zero value
@@ -40,6 +41,9 @@ type Options struct {
 	// /proc/self/fd/1 and 2 (or /dev/stdout and /dev/stderr); nil: the
 	// process's own.
 	Stdout, Stderr io.Writer
+	// AuthCache configures the credential cache gohttpd adds to basic
+	// authentication (--auth-cache); the zero value is the default cache.
+	AuthCache auth.CacheOptions
 }
 
 // Server is a running configuration.
@@ -50,6 +54,7 @@ type Server struct {
 	vhost []*site // in config order
 	ports []*port // one per Listen, in config order
 	logs  *logSet
+	auth  *auth.Env // the password and group files and the credential cache
 	http  *http.Server
 
 	mu        sync.Mutex
@@ -65,7 +70,7 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Server{cfg: cfg, opts: opts}
+	s := &Server{cfg: cfg, opts: opts, auth: auth.NewEnv(opts.Files, opts.AuthCache)}
 	logs, err := openLogs(cfg, opts)
 	if err != nil {
 		return nil, err

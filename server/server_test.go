@@ -65,7 +65,7 @@ DocumentRoot ROOT/htdocs
 </VirtualHost>
 `
 
-func recipeFiles(t *testing.T) map[string]string {
+func recipeFiles(t testing.TB) map[string]string {
 	t.Helper()
 	line := func(user, pw string) string {
 		h, err := bcrypt.GenerateFromPassword([]byte(pw), 5)

@@ -89,7 +89,7 @@ func (st *site) pipeline(dir *directives.DirConfig) *dirPipeline {
 		return p.(*dirPipeline)
 	}
 	p := &dirPipeline{headers: headers.New(&dir.Headers)}
-	p.checker, p.err = auth.New(dir, st.srv.opts.Files)
+	p.checker, p.err = auth.New(dir, st.srv.auth)
 	actual, _ := st.dirs.LoadOrStore(dir, p)
 	return actual.(*dirPipeline)
 }

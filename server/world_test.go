@@ -60,7 +60,7 @@ type recorder struct {
 	reqs []*http.Request
 }
 
-func newRecorder(t *testing.T) *recorder {
+func newRecorder(t testing.TB) *recorder {
 	rec := &recorder{}
 	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
@@ -87,7 +87,7 @@ func (r *recorder) last() *http.Request {
 // startWorld writes files into a temporary ServerRoot, loads conf (where
 // "ROOT" stands for that directory and "BACKEND" for the recorder's
 // host:port) and serves it.
-func startWorld(t *testing.T, conf string, files map[string]string) *world {
+func startWorld(t testing.TB, conf string, files map[string]string) *world {
 	t.Helper()
 	w := &world{dir: t.TempDir(), addrs: map[int]string{}, backend: newRecorder(t), stdout: &syncBuffer{}}
 	writeCert(t, w.dir)
@@ -135,7 +135,7 @@ func startWorld(t *testing.T, conf string, files map[string]string) *world {
 
 // writeCert makes a self-signed certificate for the names the tests use,
 // as ROOT/cert.pem and ROOT/key.pem.
-func writeCert(t *testing.T, dir string) {
+func writeCert(t testing.TB, dir string) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {

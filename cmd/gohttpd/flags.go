@@ -6,10 +6,12 @@ import (
 	"strings"
 
 	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/auth"
 )
 
 const usage = `Usage: gohttpd [-f file] [-d serverroot] [-C "directive"] [-c "directive"]
                [-D name] [-t] [-v] [-h] [--mount src:dst]... [--add-host name:ip]...
+               [--auth-cache off|ttl=5m,size=10000]
        gohttpd check [-f file] [-d serverroot] [-D name]... [--mount src:dst]...
                      [--explain] [--strict]
 Options:
@@ -28,6 +30,9 @@ Options:
                      as a container volume would (repeatable)
   --add-host name:ip connect to backends named name at ip, as a compose
                      links: entry would (repeatable)
+  --auth-cache spec  gohttpd's credential cache for basic auth, which Apache
+                     lacks: off, on (the default: ttl=5m,size=10000), or
+                     ttl=DURATION,size=ENTRIES
 check, beyond -t:
   --explain          print, per virtual host and location, who may use each
                      method and where it goes
@@ -39,6 +44,7 @@ type flags struct {
 	options                              directives.Options
 	test, version, help, explain, strict bool
 	hosts                                []addHost // --add-host
+	authCache                            auth.CacheOptions
 }
 
 // parseFlags parses httpd's flags; check adds its own when forCheck.
@@ -82,6 +88,16 @@ func parseFlags(args []string, forCheck bool) (*flags, error) {
 				var h addHost
 				h, err = parseAddHost(v)
 				f.hosts = append(f.hosts, h)
+			}
+		case strings.HasPrefix(a, "--auth-cache") && !forCheck:
+			v, ok := strings.CutPrefix(a, "--auth-cache=")
+			if !ok && a == "--auth-cache" {
+				v, err = value()
+			} else if !ok {
+				err = fmt.Errorf("unknown option %s", a)
+			}
+			if err == nil {
+				f.authCache, err = auth.ParseCacheOptions(v)
 			}
 		case forCheck && a == "--explain":
 			f.explain = true

@@ -77,13 +77,18 @@ func TestFlags(t *testing.T) {
 	if code != 0 {
 		t.Errorf("-h: exit %d", code)
 	}
-	for _, flag := range []string{"-f", "-d", "-C", "-c", "-D", "-t", "-v", "-h", "--mount", "--explain", "--strict", "FOREGROUND"} {
+	for _, flag := range []string{"-f", "-d", "-C", "-c", "-D", "-t", "-v", "-h", "--mount", "--explain", "--strict", "FOREGROUND", "--add-host", "--auth-cache"} {
 		if !strings.Contains(out, flag) {
 			t.Errorf("-h does not explain %s", flag)
 		}
 	}
 	if code, _, stderr := runCmd(t, "-X"); code != 1 || !strings.Contains(stderr, "unknown option -X") {
 		t.Errorf("-X: exit %d, %q", code, stderr)
+	}
+	for _, bad := range []string{"--auth-cache=ttl=0", "--add-host=registry", "--add-host=registry:nowhere"} {
+		if code, _, stderr := runCmd(t, bad, "-t"); code != 1 || !strings.Contains(stderr, strings.Split(bad, "=")[0]) {
+			t.Errorf("%s: exit %d, %q", bad, code, stderr)
+		}
 	}
 }
 

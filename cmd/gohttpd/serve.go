@@ -60,8 +60,9 @@ func dialer(hosts []addHost) func(ctx context.Context, network, addr string) (ne
 // finish, within GracefulShutdownTimeout when set).
 func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
 	srv, err := server.New(cfg, server.Options{
-		Files: &directives.Files{Mounts: f.options.Mounts},
-		Dial:  dialer(f.hosts),
+		Files:     &directives.Files{Mounts: f.options.Mounts},
+		Dial:      dialer(f.hosts),
+		AuthCache: f.authCache,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", progName, err)

@@ -1,0 +1,96 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/gohttpd/gohttpd/server/accesslog"
+	"github.com/gohttpd/gohttpd/server/auth"
+	"github.com/gohttpd/gohttpd/server/headers"
+)
+
+// recipeSite serves the recipe in-process and returns its virtual host.
+func recipeSite(b *testing.B) (*world, *site) {
+	w := startWorld(b, recipeConf, recipeFiles(b))
+	return w, w.srv.vhost[0]
+}
+
+// BenchmarkRoute maps a registry request: ProxyPass rules and the merge of
+// the sections that apply (merged configs are cached after the first).
+func BenchmarkRoute(b *testing.B) {
+	_, st := recipeSite(b)
+	u, _ := url.ParseRequestURI("/v2/library/ubuntu/manifests/latest")
+	b.ReportAllocs()
+	for b.Loop() {
+		st.router.Route(http.MethodHead, u)
+	}
+}
+
+// BenchmarkAuthorizeAnonymous decides a request without credentials: the
+// recipe's 401, no hash computed.
+func BenchmarkAuthorizeAnonymous(b *testing.B) {
+	_, st := recipeSite(b)
+	u, _ := url.ParseRequestURI("/v2/")
+	p := st.pipeline(st.router.Route(http.MethodGet, u).Dir)
+	req := &auth.Request{Method: http.MethodGet, URI: "/v2/"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if d := p.checker.Check(req); d.Status != 401 {
+			b.Fatalf("status %d", d.Status)
+		}
+	}
+}
+
+// BenchmarkHeaders runs the recipe's mod_headers actions on a proxied
+// answer: early, fixups, output, merge.
+func BenchmarkHeaders(b *testing.B) {
+	_, st := recipeSite(b)
+	u, _ := url.ParseRequestURI("/v2/")
+	p := st.pipeline(st.router.Route(http.MethodGet, u).Dir)
+	backend := headers.Table{{Name: "Content-Type", Value: "application/json"}, {Name: "Content-Length", Value: "2"},
+		{Name: "Docker-Distribution-Api-Version", Value: "registry/2.0"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		req := headers.Request{Header: headers.Table{{Name: "Host", Value: "myregistrydomain.com:5043"}}}
+		var resp headers.Response
+		st.early.Early(&req, &resp)
+		p.headers.Fixup(&req, &resp)
+		resp.Headers = append(resp.Headers[:0], backend...)
+		p.headers.Output(&req, &resp)
+		resp.Merge(200)
+	}
+}
+
+// BenchmarkAccessLogLine formats the recipe's common log line.
+func BenchmarkAccessLogLine(b *testing.B) {
+	_, st := recipeSite(b)
+	f := st.logs[0].format
+	now := time.Now()
+	e := &accesslog.Entry{RemoteAddr: "127.0.0.1", User: "testuser", HasUser: true, Received: now, Done: now,
+		RequestLine: "HEAD /v2/library/ubuntu/manifests/latest HTTP/1.1", Status: 200, BodyBytes: 0}
+	b.ReportAllocs()
+	for b.Loop() {
+		f.Line(e)
+	}
+}
+
+// BenchmarkRefusedRequest is a whole anonymous request through the
+// phases in-process, up to Apache's 401 page and the log line.
+func BenchmarkRefusedRequest(b *testing.B) {
+	w, st := recipeSite(b)
+	cs := &connState{port: w.srv.ports[0], chain: []*site{st}}
+	ctx := context.WithValue(context.Background(), connKey{}, cs)
+	b.ReportAllocs()
+	for b.Loop() {
+		r := httptest.NewRequestWithContext(ctx, http.MethodGet, "https://myregistrydomain.com:5043/v2/", nil)
+		rec := httptest.NewRecorder()
+		w.srv.serveHTTP(rec, r)
+		if rec.Code != 401 {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}
