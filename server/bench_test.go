@@ -16,7 +16,7 @@ import (
 // recipeSite serves the recipe in-process and returns its virtual host.
 func recipeSite(b *testing.B) (*world, *site) {
 	w := startWorld(b, recipeConf, recipeFiles(b))
-	return w, w.srv.vhost[0]
+	return w, w.srv.gen.Load().vhost[0]
 }
 
 // BenchmarkRoute maps a registry request: ProxyPass rules and the merge of
@@ -82,7 +82,8 @@ func BenchmarkAccessLogLine(b *testing.B) {
 // phases in-process, up to Apache's 401 page and the log line.
 func BenchmarkRefusedRequest(b *testing.B) {
 	w, st := recipeSite(b)
-	cs := &connState{port: w.srv.ports[0], chain: []*site{st}}
+	g := w.srv.gen.Load()
+	cs := &connState{gen: g, port: g.ports[g.keys[0]], chain: []*site{st}}
 	ctx := context.WithValue(context.Background(), connKey{}, cs)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -20,6 +20,7 @@ import (
 // Apache keeps in request_rec.
 type exchange struct {
 	srv  *Server
+	gen  *generation // the configuration serving it
 	site *site
 	conn *connState
 	w    *countingWriter
@@ -46,13 +47,22 @@ type exchange struct {
 // serveHTTP is where every request starts: it picks the virtual host by
 // the connection and the Host the request names, then runs the phases.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	g := s.current()
+	defer g.release()
 	cs := stateOf(r.Context())
 	if cs == nil { // not from our listeners: serve as the main server
-		cs = &connState{}
+		cs = &connState{gen: g}
+	}
+	if cs.gen != g { // reloaded since the connection came
+		if p := g.ports[listenKey(cs.port.conf)]; p != nil {
+			cs.port = p
+		}
+		cs.gen, cs.chain = g, g.chain(cs.local, cs.port.conf.Port)
 	}
 	x := &exchange{
 		srv:      s,
-		site:     s.byName(cs.chain, requestHost(r.Host)),
+		gen:      g,
+		site:     g.byName(cs.chain, requestHost(r.Host)),
 		conn:     cs,
 		w:        &countingWriter{ResponseWriter: w},
 		r:        r,
@@ -196,7 +206,7 @@ func (x *exchange) forward(p *dirPipeline) {
 	case err == nil:
 	case err.Written:
 		x.aborted = true
-		x.srv.logs.request(x, "proxy", err.Reason)
+		x.gen.logs.request(x, "proxy", err.Reason)
 		panic(http.ErrAbortHandler) // the client must see a broken answer
 	default:
 		if err.Message != "" { // ap_proxyerror's page

@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"io"
-	"log"
 	"strings"
 	"sync"
 
@@ -78,19 +77,15 @@ func (ls *logSet) target(name, file string, line int) (*logTarget, error) {
 	return t, nil
 }
 
-// stdlog is where net/http reports what goes wrong on a connection
-// (a failed TLS handshake, a broken connection); Apache logs such events
-// at level info.
-func (ls *logSet) stdlog() *log.Logger {
-	return log.New(connErrors{ls.errors}, "", 0)
-}
-
-// connErrors writes net/http's messages as core info lines.
-type connErrors struct{ l *errorlog.Logger }
+// connErrors writes what net/http reports of a connection (a failed TLS
+// handshake, a broken connection) as core info lines, as Apache logs
+// such events.
+type connErrors struct{ s *Server }
 
 func (c connErrors) Write(p []byte) (int, error) {
-	if c.l.Enabled("core", directives.LogInfo, nil) {
-		c.l.Log(errorlog.Entry{Module: "core", Level: directives.LogInfo, Message: strings.TrimSpace(string(p))})
+	l := c.s.gen.Load().logs.errors
+	if l.Enabled("core", directives.LogInfo, nil) {
+		l.Log(errorlog.Entry{Module: "core", Level: directives.LogInfo, Message: strings.TrimSpace(string(p))})
 	}
 	return len(p), nil
 }

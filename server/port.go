@@ -10,19 +10,15 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/gohttpd/gohttpd/directives"
 )
-
-// port is one Listen directive at work.
-type port struct {
-	conf directives.Listener
-	srv  *Server
-}
 
 // connState is what a connection knows before its first request: where it
 // came in, the virtual hosts it may reach, and how TLS went.
 type connState struct {
+	// gen is the generation the connection was prepared by; chain, the
+	// virtual hosts it may reach there. A request after a reload finds
+	// them again in the current generation.
+	gen   *generation
 	port  *port
 	local netip.Addr
 	chain []*site
@@ -84,15 +80,16 @@ func stateOf(ctx context.Context) *connState {
 // decision needs the client's first bytes) without holding up the next.
 type portListener struct {
 	net.Listener
-	port  *port
+	srv   *Server
+	key   string // the listenKey of its Listen directive
 	ready chan net.Conn
 	errc  chan error
 	once  sync.Once
 	quit  chan struct{}
 }
 
-func newPortListener(l net.Listener, p *port) *portListener {
-	pl := &portListener{Listener: l, port: p, ready: make(chan net.Conn), errc: make(chan error, 1), quit: make(chan struct{})}
+func newPortListener(l net.Listener, s *Server, key string) *portListener {
+	pl := &portListener{Listener: l, srv: s, key: key, ready: make(chan net.Conn), errc: make(chan error, 1), quit: make(chan struct{})}
 	go pl.acceptLoop()
 	return pl
 }
@@ -110,7 +107,7 @@ func (pl *portListener) acceptLoop() {
 			return
 		}
 		go func() {
-			if pc := pl.port.prepare(c); pc != nil {
+			if pc := pl.prepare(c); pc != nil {
 				select {
 				case pl.ready <- pc:
 				case <-pl.quit:
@@ -143,15 +140,21 @@ func (pl *portListener) Close() error {
 // prepare finds the virtual hosts a new connection may reach and, where
 // the default one speaks TLS, sets TLS up; nil when the connection is
 // gone before it said anything.
-func (p *port) prepare(c net.Conn) net.Conn {
+func (pl *portListener) prepare(c net.Conn) net.Conn {
 	local := netip.Addr{}
 	if ta, ok := c.LocalAddr().(*net.TCPAddr); ok {
 		local, _ = netip.AddrFromSlice(ta.IP)
 		local = local.Unmap()
 	}
-	cs := &connState{port: p, local: local, chain: p.srv.chain(local, p.conf.Port)}
+	g := pl.srv.gen.Load()
+	p := g.ports[pl.key]
+	if p == nil { // a reload dropped this Listen
+		c.Close()
+		return nil
+	}
+	cs := &connState{gen: g, port: p, local: local, chain: g.chain(local, p.conf.Port)}
 	sc := &stateConn{Conn: c, r: bufio.NewReader(c), state: cs}
-	def := p.srv.byName(cs.chain, "")
+	def := g.byName(cs.chain, "")
 	if def.tls == nil {
 		return sc
 	}
@@ -173,7 +176,7 @@ func (p *port) prepare(c net.Conn) net.Conn {
 		cs.sni = hello.ServerName
 		st := def
 		if hello.ServerName != "" {
-			if v := p.srv.byName(cs.chain, requestHost(hello.ServerName)); v.tls != nil {
+			if v := g.byName(cs.chain, requestHost(hello.ServerName)); v.tls != nil {
 				st = v
 			}
 		}

@@ -39,7 +39,7 @@ func banner(t directives.ServerTokens) string {
 // the error Apache logs, by module.
 func (x *exchange) fail(status int, module, reason string) {
 	if reason != "" {
-		x.srv.logs.request(x, module, reason)
+		x.gen.logs.request(x, module, reason)
 	}
 	if !errorpage.Known(status) {
 		status = http.StatusInternalServerError // as Apache answers a code it has no line for

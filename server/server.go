@@ -12,13 +12,14 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gohttpd/gohttpd/directives"
 	"github.com/gohttpd/gohttpd/server/auth"
@@ -48,17 +49,14 @@ type Options struct {
 
 // Server is a running configuration.
 type Server struct {
-	cfg   *directives.Config
-	opts  Options
-	main  *site
-	vhost []*site // in config order
-	ports []*port // one per Listen, in config order
-	logs  *logSet
-	auth  *auth.Env // the password and group files and the credential cache
-	http  *http.Server
+	opts Options
+	auth *auth.Env // the password and group files and the credential cache
+	http *http.Server
+	gen  atomic.Pointer[generation]
 
 	mu        sync.Mutex
-	listeners []net.Listener
+	listeners map[string]*portListener // by listenKey
+	serving   bool
 }
 
 // New builds the server cfg describes: TLS configurations, routers,
@@ -70,31 +68,13 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Server{cfg: cfg, opts: opts, auth: auth.NewEnv(opts.Files, opts.AuthCache)}
-	logs, err := openLogs(cfg, opts)
+	s := &Server{opts: opts, auth: auth.NewEnv(opts.Files, opts.AuthCache), listeners: map[string]*portListener{}}
+	g, err := newGeneration(s, cfg)
 	if err != nil {
 		return nil, err
 	}
-	s.logs = logs
-	if s.main, err = newSite(cfg, cfg.Main, s); err != nil {
-		logs.Close()
-		return nil, err
-	}
-	for _, v := range cfg.VirtualHosts {
-		st, err := newSite(cfg, v, s)
-		if err != nil {
-			logs.Close()
-			return nil, err
-		}
-		s.vhost = append(s.vhost, st)
-	}
-	if len(cfg.Listeners) == 0 {
-		logs.Close()
-		return nil, errors.New("AH00526: no listening sockets available, shutting down (no Listen directive)")
-	}
-	for _, l := range cfg.Listeners {
-		s.ports = append(s.ports, &port{conf: l, srv: s})
-	}
+	s.gen.Store(g)
+	// Connection-level settings stay those of the first configuration.
 	main := &cfg.Main.Core
 	s.http = &http.Server{
 		Handler:           http.HandlerFunc(s.serveHTTP),
@@ -102,7 +82,7 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 		IdleTimeout:       main.EffectiveKeepAliveTimeout(),
 		MaxHeaderBytes:    maxHeaderBytes(main),
 		ConnContext:       connContext,
-		ErrorLog:          s.logs.stdlog(),
+		ErrorLog:          log.New(connErrors{s}, "", 0),
 	}
 	s.http.SetKeepAlivesEnabled(main.EffectiveKeepAlive())
 	return s, nil
@@ -111,25 +91,35 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 // Bind opens the socket of every Listen directive without serving them
 // yet, so a process started as root can bind privileged ports and then
 // give up root before the first request (mod_unixd). On error nothing
-// stays bound.
+// new stays bound.
 func (s *Server) Bind() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.listeners != nil {
-		return nil
-	}
-	var bound []net.Listener
-	for _, p := range s.ports {
-		l, err := s.bind(p.conf)
+	return s.bindAll(s.gen.Load())
+}
+
+// bindAll binds the ports of g not bound yet.
+func (s *Server) bindAll(g *generation) error {
+	added := map[string]*portListener{}
+	for _, k := range g.keys {
+		if _, ok := s.listeners[k]; ok {
+			continue
+		}
+		l, err := s.bind(g.ports[k].conf)
 		if err != nil {
-			for _, b := range bound {
-				b.Close()
+			for _, pl := range added {
+				pl.Close()
 			}
 			return err
 		}
-		bound = append(bound, l)
+		added[k] = newPortListener(l, s, k)
 	}
-	s.listeners = bound
+	for k, pl := range added {
+		s.listeners[k] = pl
+		if s.serving {
+			go s.http.Serve(pl)
+		}
+	}
 	return nil
 }
 
@@ -141,9 +131,40 @@ func (s *Server) Start() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i, l := range s.listeners {
-		go s.http.Serve(newPortListener(l, s.ports[i]))
+	if !s.serving {
+		s.serving = true
+		for _, pl := range s.listeners {
+			go s.http.Serve(pl)
+		}
 	}
+	return nil
+}
+
+// Reload switches to cfg as httpd's graceful restart: sockets whose
+// address stays are kept, new ones bound, dropped ones closed; requests
+// in flight finish under the configuration they started with, later ones
+// get the new one. When cfg cannot be served, Reload returns why and the
+// old configuration goes on.
+func (s *Server) Reload(cfg *directives.Config) error {
+	g, err := newGeneration(s, cfg)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if err := s.bindAll(g); err != nil {
+		s.mu.Unlock()
+		g.close()
+		return err
+	}
+	for k, pl := range s.listeners {
+		if _, ok := g.ports[k]; !ok {
+			pl.Close()
+			delete(s.listeners, k)
+		}
+	}
+	old := s.gen.Swap(g)
+	s.mu.Unlock()
+	old.retire()
 	return nil
 }
 
@@ -165,9 +186,11 @@ func (s *Server) bind(l directives.Listener) (net.Listener, error) {
 func (s *Server) Addrs() []net.Addr {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]net.Addr, len(s.listeners))
-	for i, l := range s.listeners {
-		out[i] = l.Addr()
+	var out []net.Addr
+	for _, k := range s.gen.Load().keys {
+		if pl, ok := s.listeners[k]; ok {
+			out = append(out, pl.Addr())
+		}
 	}
 	return out
 }
@@ -176,22 +199,24 @@ func (s *Server) Addrs() []net.Addr {
 // for ctx to end, as httpd's graceful stop.
 func (s *Server) Shutdown(ctx context.Context) error {
 	err := s.http.Shutdown(ctx)
-	s.release()
+	s.gen.Load().retire()
 	return err
 }
 
 // Close stops at once, breaking connections in flight.
 func (s *Server) Close() error {
 	err := s.http.Close()
-	s.release()
+	s.gen.Load().retire()
 	return err
 }
 
-func (s *Server) release() {
-	for _, st := range append([]*site{s.main}, s.vhost...) {
-		st.close()
+// current returns the generation a new request is served by, counted in.
+func (s *Server) current() *generation {
+	for {
+		if g := s.gen.Load(); g.acquire() {
+			return g
+		}
 	}
-	s.logs.Close()
 }
 
 // maxHeaderBytes bounds a request's header block as Apache's limits on

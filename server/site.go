@@ -19,7 +19,7 @@ import (
 // site is the main server or one virtual host, ready to serve: Apache's
 // server_rec with what each module built from it at start.
 type site struct {
-	srv     *Server
+	gen     *generation
 	conf    *directives.Server
 	addrs   []vhostAddr
 	name    string // ServerName, as Apache names a server without one
@@ -48,8 +48,9 @@ type accessLog struct {
 	out    *logTarget
 }
 
-func newSite(cfg *directives.Config, conf *directives.Server, s *Server) (*site, error) {
-	st := &site{srv: s, conf: conf, name: serverName(cfg, conf), timeout: conf.Core.EffectiveTimeout()}
+func newSite(g *generation, conf *directives.Server) (*site, error) {
+	cfg, s := g.cfg, g.srv
+	st := &site{gen: g, conf: conf, name: serverName(cfg, conf), timeout: conf.Core.EffectiveTimeout()}
 	var err error
 	if conf.Virtual {
 		if st.addrs, err = resolveVhostAddrs(conf); err != nil {
@@ -72,7 +73,7 @@ func newSite(cfg *directives.Config, conf *directives.Server, s *Server) (*site,
 	st.proxy = proxy.New(&conf.Proxy, timeout, proxy.Options{Dial: s.opts.Dial})
 	st.early = headers.New(&conf.Dir.Headers)
 	for _, l := range conf.Log.Active() {
-		out, err := s.logs.target(l.Target, l.File, l.Line)
+		out, err := g.logs.target(l.Target, l.File, l.Line)
 		if err != nil {
 			return nil, err
 		}
@@ -89,7 +90,7 @@ func (st *site) pipeline(dir *directives.DirConfig) *dirPipeline {
 		return p.(*dirPipeline)
 	}
 	p := &dirPipeline{headers: headers.New(&dir.Headers)}
-	p.checker, p.err = auth.New(dir, st.srv.auth)
+	p.checker, p.err = auth.New(dir, st.gen.srv.auth)
 	actual, _ := st.dirs.LoadOrStore(dir, p)
 	return actual.(*dirPipeline)
 }

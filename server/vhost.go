@@ -49,10 +49,10 @@ func resolveVhostAddrs(v *directives.Server) ([]vhostAddr, error) {
 // the address itself if any, else those naming every address ("*",
 // "_default_") on that port. The first is the connection's default; nil
 // means the main server serves it.
-func (s *Server) chain(ip netip.Addr, port int) []*site {
+func (g *generation) chain(ip netip.Addr, port int) []*site {
 	ip = ip.Unmap()
 	var exact, wild []*site
-	for _, v := range s.vhost {
+	for _, v := range g.vhost {
 		for _, a := range v.addrs {
 			if a.port != 0 && a.port != port {
 				continue
@@ -76,9 +76,9 @@ func (s *Server) chain(ip netip.Addr, port int) []*site {
 // byName picks the site of chain whose ServerName or ServerAlias is
 // host (lower-case, without port), as Apache's check_hostname; the
 // chain's first when none is, and the main server for an empty chain.
-func (s *Server) byName(chain []*site, host string) *site {
+func (g *generation) byName(chain []*site, host string) *site {
 	if len(chain) == 0 {
-		return s.main
+		return g.main
 	}
 	if host != "" {
 		for _, v := range chain {

@@ -29,6 +29,7 @@ import (
 type world struct {
 	dir     string
 	srv     *Server
+	mu      sync.Mutex
 	addrs   map[int]string // configured port → bound 127.0.0.1 address
 	backend *recorder
 	stdout  *syncBuffer
@@ -99,25 +100,16 @@ func startWorld(t testing.TB, conf string, files map[string]string) *world {
 			t.Fatal(err)
 		}
 	}
-	conf = strings.ReplaceAll(conf, "ROOT", w.dir)
-	conf = strings.ReplaceAll(conf, "BACKEND", strings.TrimPrefix(w.backend.URL, "http://"))
-	if err := os.WriteFile(filepath.Join(w.dir, "httpd.conf"), []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := directives.Load(directives.Options{ServerRoot: w.dir, File: "httpd.conf"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
+	cfg := w.load(t, conf)
 	srv, err := New(cfg, Options{
 		Stdout: w.stdout,
 		Stderr: w.stdout,
 		Listen: func(l directives.Listener) (net.Listener, error) {
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
 			if err == nil {
-				mu.Lock()
+				w.mu.Lock()
 				w.addrs[l.Port] = ln.Addr().String()
-				mu.Unlock()
+				w.mu.Unlock()
 			}
 			return ln, err
 		},
@@ -131,6 +123,22 @@ func startWorld(t testing.TB, conf string, files map[string]string) *world {
 	t.Cleanup(func() { srv.Close() })
 	w.srv = srv
 	return w
+}
+
+// load writes conf as the root's httpd.conf, ROOT and BACKEND replaced,
+// and reads it as the model.
+func (w *world) load(t testing.TB, conf string) *directives.Config {
+	t.Helper()
+	conf = strings.ReplaceAll(conf, "ROOT", w.dir)
+	conf = strings.ReplaceAll(conf, "BACKEND", strings.TrimPrefix(w.backend.URL, "http://"))
+	if err := os.WriteFile(filepath.Join(w.dir, "httpd.conf"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := directives.Load(directives.Options{ServerRoot: w.dir, File: "httpd.conf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 // writeCert makes a self-signed certificate for the names the tests use,
@@ -170,7 +178,10 @@ func writeCert(t testing.TB, dir string) {
 // config calls port (TLS with sni when tlsOn) and returns the answer.
 func (w *world) raw(t *testing.T, port int, tlsOn bool, sni, request string) *http.Response {
 	t.Helper()
-	return dialRaw(t, w.addrs[port], tlsOn, sni, request)
+	w.mu.Lock()
+	addr := w.addrs[port]
+	w.mu.Unlock()
+	return dialRaw(t, addr, tlsOn, sni, request)
 }
 
 // dialRaw sends request over a fresh connection to addr and reads the

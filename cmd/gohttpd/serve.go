@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -57,7 +58,10 @@ func dialer(hosts []addHost) func(ctx context.Context, network, addr string) (ne
 
 // serve runs cfg until a signal stops it, as httpd -DFOREGROUND: SIGTERM
 // and SIGINT stop at once, SIGWINCH stops gracefully (requests in flight
-// finish, within GracefulShutdownTimeout when set).
+// finish, within GracefulShutdownTimeout when set). SIGUSR1 and SIGHUP
+// re-read the configuration and switch to it without dropping a
+// connection; a configuration that does not load keeps the old one
+// serving (where httpd would exit).
 func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
 	srv, err := server.New(cfg, server.Options{
 		Files:     &directives.Files{Mounts: f.options.Mounts},
@@ -69,16 +73,20 @@ func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
 		return 1
 	}
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGWINCH)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGWINCH, syscall.SIGUSR1, syscall.SIGHUP)
 	defer signal.Stop(sig)
-	for _, step := range []func() error{srv.Bind, func() error { return dropPrivileges(&cfg.Process) }, srv.Start} {
+	for _, step := range []func() error{srv.Bind, func() error { return dropPrivileges(cfg) }, srv.Start} {
 		if err := step(); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", progName, err)
 			srv.Close()
 			return 1
 		}
 	}
-	if s := <-sig; s != syscall.SIGWINCH {
+	s := <-sig
+	for ; s == syscall.SIGUSR1 || s == syscall.SIGHUP; s = <-sig {
+		reload(srv, f, stderr)
+	}
+	if s != syscall.SIGWINCH {
 		srv.Close()
 		return 0
 	}
@@ -94,13 +102,29 @@ func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
 	return 0
 }
 
+// reload re-reads the configuration as it was named at start and
+// switches srv to it, or says why not and keeps the old one.
+func reload(srv *server.Server, f *flags, stderr io.Writer) {
+	cfg, ok := load(f, stderr)
+	if !ok {
+		fmt.Fprintf(stderr, "%s: the configuration did not load; still serving the previous one\n", progName)
+		return
+	}
+	if err := srv.Reload(cfg); err != nil {
+		fmt.Fprintf(stderr, "%s: %v; still serving the previous configuration\n", progName, err)
+		return
+	}
+	fmt.Fprintf(stderr, "%s: configuration reloaded\n", progName)
+}
+
 // dropPrivileges is mod_unixd: a server started as root switches every
 // thread to User and Group once its sockets are bound and keys read; one
-// started as anyone else goes on as it is.
-func dropPrivileges(p *directives.ProcessConfig) error {
-	if os.Geteuid() != 0 {
+// started as anyone else, or without mod_unixd loaded, goes on as it is.
+func dropPrivileges(cfg *directives.Config) error {
+	if os.Geteuid() != 0 || !slices.Contains(cfg.Modules, "unixd_module") {
 		return nil
 	}
+	p := &cfg.Process
 	uid, gid := p.UserID, p.GroupID
 	var err error
 	// Unset, both are Apache's default: daemon.

@@ -21,7 +21,12 @@ import (
 // fresh ServerRoot) with args, and returns it once its port answers.
 func startCommand(t *testing.T, conf, addr string, args ...string) (*exec.Cmd, *lockedBuffer) {
 	t.Helper()
-	root := t.TempDir()
+	return startCommandIn(t, t.TempDir(), conf, addr, args...)
+}
+
+// startCommandIn is startCommand with the ServerRoot root.
+func startCommandIn(t *testing.T, root, conf, addr string, args ...string) (*exec.Cmd, *lockedBuffer) {
+	t.Helper()
 	if err := os.WriteFile(filepath.Join(root, "httpd.conf"), []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -189,5 +194,72 @@ func TestServeSwitchesToUserAndGroup(t *testing.T) {
 				t.Errorf("%s: %s:%s, want 65534 everywhere\n%s", task, field, ids, out)
 			}
 		}
+	}
+}
+
+// SIGUSR1 switches to the configuration as it now is, without breaking a
+// download in flight; a configuration that does not load leaves the
+// previous one serving.
+func TestServeReloadsOnSIGUSR1(t *testing.T) {
+	release := make(chan struct{})
+	var releaseOnce sync.Once
+	let := func() { releaseOnce.Do(func() { close(release) }) }
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "8")
+		io.WriteString(w, "first")
+		w.(http.Flusher).Flush()
+		if r.URL.Path == "/slow" {
+			<-release
+		}
+		io.WriteString(w, "...")
+	}))
+	defer backend.Close()
+	defer let() // before the backend closes: it waits for its handlers
+	_, port, _ := net.SplitHostPort(backend.Listener.Addr().String())
+	addr := freeAddr(t)
+	root := t.TempDir()
+	conf := proxyConf(addr, port) + "LoadModule headers_module modules/mod_headers.so\nHeader always set Which "
+	cmd, out := startCommandIn(t, root, conf+"old\n", addr, "--add-host", "registry:127.0.0.1")
+
+	slow, err := http.Get("http://" + addr + "/slow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Body.Close()
+	write := func(text string) {
+		if err := os.WriteFile(filepath.Join(root, "httpd.conf"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Process.Signal(syscall.SIGUSR1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	which := func() string {
+		resp, err := http.Get("http://" + addr + "/fast")
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("Which")
+	}
+	write(conf + "new\n")
+	for start := time.Now(); which() != "new"; time.Sleep(20 * time.Millisecond) {
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("SIGUSR1 did not switch to the new configuration:\n%s", out)
+		}
+	}
+	write(conf + "new\nBogus directive\n")
+	for start := time.Now(); !strings.Contains(out.String(), "still serving the previous"); time.Sleep(20 * time.Millisecond) {
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("no word of the broken configuration:\n%s", out)
+		}
+	}
+	if got := which(); got != "new" {
+		t.Errorf("after a broken configuration: Which %q", got)
+	}
+	let()
+	body, err := io.ReadAll(slow.Body)
+	if err != nil || string(body) != "first..." || slow.Header.Get("Which") != "old" {
+		t.Errorf("the download in flight: %q, %v, Which %q", body, err, slow.Header.Get("Which"))
 	}
 }
