@@ -1,0 +1,230 @@
+package conformance
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// deviation is a difference between Apache and gohttpd that the suite
+// accepts: intended (listed in DEVIATIONS.md under its id, with the
+// reason) or a known gohttpd bug to fix (bug: true, then the entry goes).
+type deviation struct {
+	id     string // the DEVIATIONS.md heading, or a short name of the bug
+	config string // the config it happens in; "" for any
+	call   string // the call; "" for any
+	field  string // the field that differs; a trailing "*" matches any field with that prefix
+	// when, if set, must match the Apache value: the deviation applies
+	// only to such answers.
+	when *regexp.Regexp
+	// mask, if set, limits the deviation to part of the value: what it
+	// matches is replaced by with on both sides before they are compared
+	// again, so any other difference in the field still fails.
+	mask   *regexp.Regexp
+	with   string
+	bug    bool
+	reason string
+}
+
+func (d *deviation) matches(config, call string, diff difference) bool {
+	if d.config != "" && d.config != config || d.call != "" && d.call != call {
+		return false
+	}
+	if d.field == "*" {
+		return d.when == nil || d.when.MatchString(diff.apache)
+	}
+	if p, ok := strings.CutSuffix(d.field, "*"); ok {
+		if !strings.HasPrefix(diff.field, p) {
+			return false
+		}
+	} else if d.field != diff.field {
+		return false
+	}
+	return d.when == nil || d.when.MatchString(diff.apache)
+}
+
+// usage records which deviations the suite met, so an entry nothing
+// needs any more (a bug fixed, a behaviour changed) fails the suite.
+type usage struct {
+	mu   sync.Mutex
+	used map[*deviation]bool
+	ran  map[string]int // calls made, by config
+}
+
+// ran records that a call of config was made.
+func (u *usage) ranCall(config string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.ran == nil {
+		u.ran = map[string]int{}
+	}
+	u.ran[config]++
+}
+
+// complete tells whether every call of the deviation's config (of every
+// config, for one without) was made, so that its absence means something.
+func (u *usage) complete(d *deviation) bool {
+	for _, c := range configs {
+		if (d.config == "" || d.config == c.name) && u.ran[c.name] != len(c.calls) {
+			return false
+		}
+	}
+	return true
+}
+
+// accepts tells whether the table accepts diff: a matching deviation
+// without a mask accepts it whole; otherwise the masks of the matching
+// ones, applied together, must leave the two values equal.
+func (u *usage) accepts(config, call string, diff difference) bool {
+	var masked []*deviation
+	a, o := diff.apache, diff.ours
+	for i := range deviations {
+		d := &deviations[i]
+		switch {
+		case !d.matches(config, call, diff):
+		case d.mask == nil:
+			u.use(d)
+			return true
+		case d.mask.MatchString(a) || d.mask.MatchString(o):
+			masked = append(masked, d)
+			a, o = d.mask.ReplaceAllString(a, d.with), d.mask.ReplaceAllString(o, d.with)
+		}
+	}
+	if len(masked) == 0 || a != o {
+		return false
+	}
+	for _, d := range masked {
+		u.use(d)
+	}
+	return true
+}
+
+func (u *usage) use(d *deviation) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.used == nil {
+		u.used = map[*deviation]bool{}
+	}
+	u.used[d] = true
+}
+
+// checkAllUsed fails for each deviation that did not happen although
+// every call that could show it was made.
+func (u *usage) checkAllUsed(t *testing.T) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for i := range deviations {
+		if d := &deviations[i]; !u.used[d] && u.complete(d) {
+			t.Errorf("deviation %q (%s %s %s) no longer happens: remove it from the table and DEVIATIONS.md", d.id, d.config, d.call, d.field)
+		}
+	}
+}
+
+// TestDeviationsDocumented checks that DEVIATIONS.md and the table list
+// the same intended deviations.
+func TestDeviationsDocumented(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("DEVIATIONS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	headings := map[string]bool{}
+	for _, m := range regexp.MustCompile("(?m)^## `([a-z0-9-]+)`").FindAllStringSubmatch(string(doc), -1) {
+		headings[m[1]] = true
+	}
+	inTable := map[string]bool{}
+	for _, d := range deviations {
+		if d.reason == "" {
+			t.Errorf("deviation %q has no reason", d.id)
+		}
+		if d.bug {
+			continue
+		}
+		inTable[d.id] = true
+		if !headings[d.id] {
+			t.Errorf("deviation %q is not in DEVIATIONS.md", d.id)
+		}
+	}
+	for h := range headings {
+		if !inTable[h] {
+			t.Errorf("DEVIATIONS.md lists %q, which the table does not", h)
+		}
+	}
+}
+
+// deviations is the table the suite consults; DEVIATIONS.md says the
+// same for readers. Intended deviations come first, then the known bugs
+// (bug: true), which are to be fixed in gohttpd and then removed here.
+var deviations = []deviation{
+	{id: "tls13-cipher", config: "recipe", field: "tls cipher", when: regexp.MustCompile(`^TLS_AES_256_GCM_SHA384$`),
+		reason: "Go's crypto/tls picks the TLS 1.3 suite itself (AES-128-GCM first on AES hardware); SSLHonorCipherOrder cannot reorder TLS 1.3 suites in Go, so Apache's OpenSSL picks AES-256-GCM"},
+	{id: "head-content-length", config: "recipe", call: "HEAD of the empty blob", field: "header Content-Length",
+		reason: "gohttpd keeps the backend's Content-Length: 0 on HEAD; Apache drops it, and clients then cannot tell an empty blob from an unknown size"},
+	{id: "proxypassmatch-reuse", config: "proxypass", field: "backend header Connection", when: regexp.MustCompile(`^close$`),
+		reason: "Apache does not reuse backend connections of a ProxyPassMatch whose target has $1 (it cannot share a worker for an interpolated URL) and sends Connection: close; gohttpd pools them as any other"},
+	{id: "server-banner-bytes", config: "logformats", field: "log", mask: regexp.MustCompile(`(?m)(" \d+ )\d+$`), with: "${1}OUT",
+		reason: "%O counts the answer's bytes, and the Server header names gohttpd instead of Apache/2.4.x (Debian) (README), so the count differs by the banners' lengths"},
+
+	// Bugs found by the suite, to be fixed in gohttpd.
+	{id: "cipher-order-tls12", config: "recipe", field: "tls cipher", when: regexp.MustCompile(`^TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384$`), bug: true,
+		reason: "TLS 1.2 with SSLHonorCipherOrder on: Apache takes the first suite of its SSLCipherSuite order the client offers (ECDHE-RSA-AES256-GCM-SHA384 for the recipe's string); Go ignores the order of Config.CipherSuites. Fixable: GetConfigForClient can pick the suite in the server's order and offer only it"},
+	{id: "alpn-no-overlap", config: "recipe", call: "ALPN h2", field: "*", bug: true,
+		reason: "a client offering only ALPN protocols Apache does not speak (h2 without mod_http2, http/1.0, spdy/3) fails the handshake with Apache (no_application_protocol); gohttpd completes it"},
+	{id: "alpn-no-overlap", config: "recipe", call: "ALPN http/1.0", field: "*", bug: true, reason: "as above"},
+	{id: "alpn-no-overlap", config: "recipe", call: "ALPN unknown", field: "*", bug: true, reason: "as above"},
+	{id: "alpn-no-overlap", config: "tlsopen", call: "ALPN h2", field: "*", bug: true, reason: "as above, with Protocols h2 http/1.1 and no mod_http2"},
+	{id: "alpn-no-overlap", config: "tlsopen", call: "ALPN http/1.0", field: "*", bug: true, reason: "as above"},
+	{id: "request-limits", config: "recipe", call: "request line too long", field: "*", bug: true,
+		reason: "a request line over LimitRequestLine (default 8190) gets 414 from Apache; gohttpd proxies it"},
+	{id: "request-limits", config: "recipe", call: "101 headers", field: "*", bug: true,
+		reason: "more than LimitRequestFields (default 100) header fields get 400 from Apache; gohttpd proxies them"},
+	{id: "request-limits", config: "recipe", call: "header of 8 KiB", field: "*", bug: true,
+		reason: "a field over LimitRequestFieldSize (default 8190) gets 400 from Apache; gohttpd proxies it"},
+	{id: "request-limits", config: "limits", call: "line over the limit", field: "*", bug: true, reason: "LimitRequestLine 100 is not enforced (Apache: 414)"},
+	{id: "request-limits", config: "limits", call: "5 more fields", field: "*", bug: true, reason: "LimitRequestFields 5 is not enforced (Apache: 400)"},
+	{id: "request-limits", config: "limits", call: "field over the limit", field: "*", bug: true, reason: "LimitRequestFieldSize 200 is not enforced (Apache: 400)"},
+	{id: "head-error-length", config: "recipe", call: "anonymous HEAD", field: "header Content-Length", bug: true,
+		reason: "a HEAD answered with Apache's own error page (401, 403) has no Content-Length in Apache; gohttpd sends the page's length"},
+	{id: "head-error-length", config: "limitexcept", field: "header Content-Length", bug: true, reason: "as above"},
+	{id: "head-error-length", config: "order", field: "header Content-Length", bug: true, reason: "as above"},
+	{id: "http10-status-line", field: "status version", when: regexp.MustCompile(`^HTTP/1\.1$`), bug: true,
+		reason: "Apache answers HTTP/1.0 requests with an HTTP/1.1 status line; gohttpd (Go's net/http) answers HTTP/1.0"},
+	{id: "connection-close", field: "header Connection", when: regexp.MustCompile(`^close$`), bug: true,
+		reason: "Apache says Connection: close when it will close: HTTP/1.0 without keep-alive, and after a 500 (ap_status_drops_connection); gohttpd says nothing (and keeps the connection open after a 500)"},
+	{id: "keep-alive-header", config: "recipe", call: "hop-by-hop headers", field: "header *", bug: true,
+		reason: "to a client that asks for keep-alive (Connection: keep-alive) Apache answers Connection: Keep-Alive and Keep-Alive: timeout=5, max=100; gohttpd sends neither (or Go's lower-case keep-alive on HTTP/1.0)"},
+	{id: "keep-alive-header", config: "recipe", call: "HTTP/1.0 keep-alive", field: "header *", bug: true, reason: "as above"},
+	{id: "plain-on-tls", call: "plain HTTP on the TLS port", field: "*", bug: true,
+		reason: "plain HTTP on a TLS port: gohttpd sends Connection: close twice, and logs the client's request line where Apache logs \"GET / HTTP/1.0\""},
+	{id: "plain-on-tls", config: "tlsopen", call: "plain HTTP", field: "*", bug: true, reason: "as above"},
+	{id: "go-400", config: "recipe", call: "path /v2/x?a b", field: "*", bug: true,
+		reason: "requests Go's net/http rejects itself (blank in the target, no Host on HTTP/1.1, two Host headers, a header line without colon, control bytes in a value) get Go's plain-text 400, unlogged and without Header always; Apache answers its 400 page and logs it"},
+	{id: "go-400", config: "recipe", call: "HTTP/1.1 without Host", field: "*", bug: true, reason: "as above"},
+	{id: "go-400", config: "recipe", call: "two Host headers", field: "*", bug: true, reason: "as above"},
+	{id: "go-400", config: "recipe", call: "header line without colon", field: "*", bug: true, reason: "as above"},
+	{id: "go-400", config: "logformats", call: "escapes", field: "*", bug: true, reason: "as above"},
+	{id: "options-star-log", config: "recipe", call: "OPTIONS star", field: "log", bug: true,
+		reason: "OPTIONS * is answered (200, as Apache) but not logged; Apache logs it"},
+	{id: "empty-user-log", config: "recipe", field: "log", when: regexp.MustCompile(`^127\.0\.0\.1 - "" `), bug: true,
+		reason: "with an Authorization Apache cannot decode (bad base64, \"Basic\" alone) Apache logs the user as \"\" (r->user is empty); gohttpd logs -"},
+	{id: "absolute-uri-host", config: "recipe", call: "path http://other.example/v2/", field: "backend header *", bug: true,
+		reason: "for an absolute request-target Apache forwards the client's Host header (ProxyPreserveHost) and X-Forwarded-Host; gohttpd forwards the target's authority"},
+	{id: "connect", config: "recipe", call: "CONNECT authority", field: "*", bug: true,
+		reason: "CONNECT host:port gets 403 from Apache (ProxyRequests off); gohttpd answers 400"},
+	{id: "connect", config: "recipe", call: "CONNECT path", field: "*", bug: true,
+		reason: "CONNECT /v2/ gets 400 from Apache; gohttpd proxies it (unauthenticated: <Limit> does not name CONNECT)"},
+	{id: "misdirected", config: "tlsvhosts", call: "SNI  Host two.example", field: "*", bug: true,
+		reason: "no SNI (so the first vhost's TLS setup) and Host naming a vhost with another SSL setup: Apache answers 421 Misdirected Request (AH02032); gohttpd serves it"},
+	{id: "canonical-port", config: "reverse", field: "header *", bug: true,
+		reason: "with UseCanonicalName Off and a Host without port, Apache builds URLs (ProxyPassReverse of absolute Locations) with the ServerName's port or the scheme's default; gohttpd uses the connection's local port"},
+	{id: "canonical-port", config: "logformats", field: "log", mask: regexp.MustCompile(`rport=\* \d+ (\d+) \d+`), with: "rport=* PORT $1 PORT", bug: true,
+		reason: "as above: %p and %{canonical}p log the ServerName's port or the default (80) in Apache; gohttpd logs the local port"},
+	{id: "host-header-log", config: "logformats", field: "log", mask: regexp.MustCompile(`(?m)^\S+ (.* usec=)`), with: "HOST $1", bug: true,
+		reason: "%{Host}i logs - in gohttpd (Go keeps Host out of the header map); Apache logs the Host header"},
+	{id: "handler-log", config: "logformats", call: "wrong password", field: "log", mask: regexp.MustCompile(`(?m) \S+ ([+X-] \d+ \S+ usec=)`), with: " HANDLER $1", bug: true,
+		reason: "%R logs proxy-server in Apache for a request refused by authentication under a ProxyPass (the handler is set when the request is mapped, before auth); gohttpd logs -"},
+	{id: "requestheader-add", config: "headers", call: "request headers present", field: "backend header X-Req-Add", bug: true,
+		reason: "RequestHeader add makes a second X-Req-Add line in Apache; gohttpd joins the values into one line with a comma"},
+}
