@@ -92,8 +92,19 @@ func (x *exchange) serve() {
 	x.route = x.site.router.Route(r.Method, r.URL)
 	x.dir = x.route.Dir
 	x.filename = x.mappedName()
+	if x.route.Proxy != nil {
+		x.handler = "proxy-server" // mod_proxy sets it while mapping
+	}
 	if x.route.Status != 0 {
 		x.fail(x.route.Status, "core", "")
+		return
+	}
+	if x.route.Path == "*" && r.Method == http.MethodOptions {
+		// OPTIONS * asks about the server, not a resource: Apache
+		// answers it before any section applies.
+		x.status = http.StatusOK
+		x.w.Header().Set("Content-Length", "0")
+		x.writeHead(http.StatusOK, nil)
 		return
 	}
 	p := x.site.pipeline(x.dir)
@@ -103,7 +114,7 @@ func (x *exchange) serve() {
 	}
 	// access_checker, check_user_id, auth_checker.
 	d := p.checker.Check(x.authRequest())
-	x.user, x.hasUser = d.User, d.User != ""
+	x.user, x.hasUser = d.User, d.HasUser
 	if !d.Allowed() {
 		if d.Authenticate != "" {
 			x.resp.ErrHeaders.Set("WWW-Authenticate", d.Authenticate)
@@ -149,10 +160,10 @@ func (x *exchange) postRead() (int, string) {
 		x.w.Header().Set("Connection", "close")
 		return http.StatusBadRequest, ""
 	}
-	if cs.sni == "" {
+	if cs.handshake == nil {
 		return 0, ""
 	}
-	if x.r.Host == "" {
+	if cs.sni != "" && x.r.Host == "" {
 		return http.StatusBadRequest, "AH02031: Hostname " + cs.sni + " provided via SNI, but no hostname provided in HTTP request"
 	}
 	if x.site != cs.handshake && !sslCompatible(&cs.handshake.conf.SSL, &x.site.conf.SSL) {
@@ -178,7 +189,6 @@ func (x *exchange) authRequest() *auth.Request {
 
 // forward is mod_proxy's handler.
 func (x *exchange) forward(p *dirPipeline) {
-	x.handler = "proxy-server"
 	scheme, host, port := x.publicName()
 	req := &proxy.Request{
 		HTTP:          x.r,
@@ -220,34 +230,39 @@ func (x *exchange) forward(p *dirPipeline) {
 
 // publicName is how the server names itself in URLs it makes (Apache's
 // ap_get_server_name and ap_get_server_port): with UseCanonicalName Off,
-// the name and port the client asked for, else the ServerName's.
+// the name and port the client asked for, else the ServerName's; the
+// connection's own port only with UseCanonicalPhysicalPort On; else the
+// scheme's default.
 func (x *exchange) publicName() (scheme, host string, port int) {
-	scheme = "http"
+	scheme, defaultPort := "http", 80
 	if x.r.TLS != nil {
-		scheme = "https"
+		scheme, defaultPort = "https", 443
 	}
-	c := &x.site.conf.Core
+	dc := &x.dir.Core
 	host = x.site.name
-	local := x.conn.portNumber()
-	if x.dir.Core.UseCanonicalName == directives.CanonicalOn {
-		port = c.ServerPort
-		if port == 0 {
-			port = local
+	var asked int
+	if dc.UseCanonicalName != directives.CanonicalOn {
+		if h := requestHost(x.r.Host); h != "" {
+			host = h
 		}
-		return scheme, host, port
-	}
-	if h := requestHost(x.r.Host); h != "" {
-		host = h
-	}
-	if _, p, err := net.SplitHostPort(x.r.Host); err == nil {
-		port, _ = strconv.Atoi(p)
-	}
-	for _, p := range []int{local, c.ServerPort} {
-		if port == 0 {
-			port = p
+		if _, p, err := net.SplitHostPort(x.r.Host); err == nil {
+			asked, _ = strconv.Atoi(p)
 		}
 	}
-	return scheme, host, port
+	physical := 0
+	if dc.UseCanonicalPhysicalPort != nil && *dc.UseCanonicalPhysicalPort {
+		physical = x.conn.portNumber()
+	}
+	candidates := []int{asked, physical, x.site.conf.Core.ServerPort, defaultPort}
+	if dc.UseCanonicalName == directives.CanonicalOn {
+		candidates = []int{x.site.conf.Core.ServerPort, physical, defaultPort}
+	}
+	for _, p := range candidates {
+		if p != 0 {
+			return scheme, host, p
+		}
+	}
+	return scheme, host, defaultPort
 }
 
 // countingWriter records what a request's answer was, for the log.

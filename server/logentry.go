@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"strings"
 
 	"crypto/tls"
@@ -60,14 +61,14 @@ func (x *exchange) entry() *accesslog.Entry {
 		Handler:        x.handler,
 		Status:         status,
 		BodyBytes:      x.w.bytes,
-		RequestHeader:  x.r.Header,
+		RequestHeader:  headersIn(r),
 		ResponseHeader: x.w.Header(),
 		ContentType:    x.resp.ContentType,
 		Env:            x.hreq.Env,
 		Notes:          x.hreq.Notes,
 		ServerName:     x.site.name,
 		Hostname:       x.site.name,
-		Port:           x.conn.portNumber(),
+		Port:           canonicalPort(x),
 		PID:            os.Getpid(),
 		Aborted:        x.aborted,
 		KeepAlives:     x.conn.requests,
@@ -83,6 +84,30 @@ func (x *exchange) entry() *accesslog.Entry {
 		e.SSL = sslVars(r.TLS)
 	}
 	return e
+}
+
+// canonicalPort is what %p logs: the ServerName's port, else the
+// scheme's default (mod_log_config's log_server_port, which unlike the
+// URLs Apache builds ignores the port the client asked for).
+func canonicalPort(x *exchange) int {
+	if p := x.site.conf.Core.ServerPort; p != 0 {
+		return p
+	}
+	if x.r.TLS != nil {
+		return 443
+	}
+	return 80
+}
+
+// headersIn are the request's headers as Apache keeps them, Host among
+// them (net/http keeps it apart).
+func headersIn(r *http.Request) http.Header {
+	if r.Host == "" {
+		return r.Header
+	}
+	h := r.Header.Clone()
+	h.Set("Host", r.Host)
+	return h
 }
 
 // sslVars are mod_ssl's variables the logs may print.

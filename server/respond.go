@@ -49,7 +49,9 @@ func (x *exchange) fail(status int, module, reason string) {
 	x.site.pipeline(x.dir).headers.Error(&x.hreq, &x.resp)
 	out := x.resp.Merge(status)
 	body := errorpage.Body(status, x.pageInfo())
-	out.Set("Content-Length", strconv.Itoa(len(body)))
+	if x.r.Method != http.MethodHead { // Apache sends no length without the body
+		out.Set("Content-Length", strconv.Itoa(len(body)))
+	}
 	if dropsConnection(status) {
 		out.Set("Connection", "close")
 	}
@@ -62,10 +64,7 @@ func (x *exchange) fail(status int, module, reason string) {
 // pageInfo is what Apache's error page shows of the request and server.
 func (x *exchange) pageInfo() errorpage.PageInfo {
 	c := &x.site.conf.Core
-	port := x.conn.portNumber()
-	if c.ServerPort != 0 {
-		port = c.ServerPort
-	}
+	_, _, port := x.publicName()
 	loc, _ := x.resp.Headers.Get("Location")
 	admin := c.ServerAdmin
 	if admin == "" {

@@ -82,7 +82,9 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 		IdleTimeout:       main.EffectiveKeepAliveTimeout(),
 		MaxHeaderBytes:    maxHeaderBytes(main),
 		ConnContext:       connContext,
-		ErrorLog:          log.New(connErrors{s}, "", 0),
+		// OPTIONS * goes through the phases and the log, as in Apache.
+		DisableGeneralOptionsHandler: true,
+		ErrorLog:                     log.New(connErrors{s}, "", 0),
 	}
 	s.http.SetKeepAlivesEnabled(main.EffectiveKeepAlive())
 	return s, nil

@@ -65,6 +65,10 @@ type Decision struct {
 	// the client sent, if it sent one that could be read. It is empty when
 	// no authentication took place.
 	User string
+	// HasUser tells a User that is set, if empty (Basic credentials whose
+	// user name decodes to nothing), from none: Apache logs the first as
+	// "" and the second as -.
+	HasUser bool
 	// Authenticate is the WWW-Authenticate value to send with a 401, as
 	// `Basic realm="<AuthName>"`; empty otherwise.
 	Authenticate string

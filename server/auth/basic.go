@@ -24,19 +24,26 @@ func (c *Checker) authenticate(req *Request) (string, Decision) {
 		}
 		return "", c.challenge("", "AH01614: client used wrong authentication scheme: "+req.URI)
 	}
+	d := c.verifyUser(req, user, pw)
+	d.HasUser = true // r->user is set from here on, even to ""
+	return user, d
+}
+
+// verifyUser checks the password of a user the client named.
+func (c *Checker) verifyUser(req *Request, user, pw string) Decision {
 	res, err := c.checkPassword(user, pw)
 	switch {
 	case res == authGranted:
-		return user, Decision{}
+		return Decision{}
 	case !c.authoritative && res != authDenied:
 		// mod_auth_basic declines and no other module authenticates.
-		return "", noModule(c.typeName)
+		return noModule(c.typeName)
 	case res == authDenied:
-		return "", c.challenge(user, fmt.Sprintf("AH01617: user %s: authentication failure for \"%s\": Password Mismatch", user, req.URI))
+		return c.challenge(user, fmt.Sprintf("AH01617: user %s: authentication failure for \"%s\": Password Mismatch", user, req.URI))
 	case res == authUserNotFound:
-		return "", c.challenge(user, fmt.Sprintf("AH01618: user %s not found: %s", user, req.URI))
+		return c.challenge(user, fmt.Sprintf("AH01618: user %s not found: %s", user, req.URI))
 	}
-	return "", Decision{Status: 500, User: user, Reason: fmt.Sprintf("authentication of user %s: %v", user, err)}
+	return Decision{Status: 500, User: user, Reason: fmt.Sprintf("authentication of user %s: %v", user, err)}
 }
 
 func noModule(typ string) Decision {

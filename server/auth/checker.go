@@ -114,7 +114,9 @@ func (c *Checker) Check(req *Request) Decision {
 	if d.Status != 0 {
 		return d
 	}
-	return c.authorize(req, user)
+	d = c.authorize(req, user)
+	d.HasUser = true
+	return d
 }
 
 // authorizeUserless is mod_authz_core's check before authentication; it
