@@ -36,9 +36,12 @@ type exchange struct {
 	hasUser  bool
 	status   int
 	handler  string // r->handler: "proxy-server" when proxied
-	filename string // r->filename
-	pathInfo string // r->path_info
-	notes    string // error-notes shown on Apache's error page
+	// theRequest is the request line as Apache keeps it when it differs
+	// from what net/http parsed (cut at LimitRequestLine).
+	theRequest string
+	filename   string // r->filename
+	pathInfo   string // r->path_info
+	notes      string // error-notes shown on Apache's error page
 	// verboseNotes shows notes on a 500 page too (verbose-error-to).
 	verboseNotes bool
 	aborted      bool
@@ -82,6 +85,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 func (x *exchange) serve() {
 	r := x.r
 	x.hreq = headers.Request{Header: tableOf(r.Header), Env: map[string]string{}, Received: x.received}
+	// Reading the request: Apache's limits, checked by the connection's
+	// default server since the Host is not read yet.
+	def := x.gen.byName(x.conn.chain, "")
+	if lim := checkLimits(r, def); lim != nil {
+		x.site, x.dir, x.notes, x.theRequest = def, def.conf.Dir, lim.notes, lim.line
+		x.fail(lim.status, "core", lim.reason)
+		return
+	}
 	// post_read_request: mod_headers' early actions, mod_ssl's checks.
 	x.site.early.Early(&x.hreq, &x.resp)
 	if status, reason := x.postRead(); status != 0 {

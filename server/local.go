@@ -143,5 +143,8 @@ func (x *exchange) answer(p *dirPipeline, status int, body io.Reader, size int64
 
 // requestLine is the request's first line as Apache logs it.
 func (x *exchange) requestLine() string {
+	if x.theRequest != "" {
+		return x.theRequest
+	}
 	return x.r.Method + " " + x.r.RequestURI + " " + x.r.Proto
 }

@@ -150,7 +150,8 @@ func (ls *logSet) request(x *exchange, module, msg string) {
 
 // infoCodes are the request errors Apache logs at level info, not error:
 // a missing file is the client's business.
-var infoCodes = map[string]bool{"AH00128": true, "AH00129": true, "AH00130": true}
+var infoCodes = map[string]bool{"AH00128": true, "AH00129": true, "AH00130": true,
+	"AH00561": true, "AH00563": true, "AH00565": true}
 
 // requestEntry logs e with what the error log shows of x.
 func (ls *logSet) requestEntry(x *exchange, e errorlog.Entry) {
