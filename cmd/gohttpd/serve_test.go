@@ -32,6 +32,8 @@ func startCommandIn(t *testing.T, root, conf, addr string, args ...string) (*exe
 	}
 	cmd := exec.Command(os.Args[0], append([]string{"-d", root, "-f", "httpd.conf", "-DFOREGROUND"}, args...)...)
 	cmd.Env = append(os.Environ(), "GOHTTPD_MAIN=1")
+	// If the test binary dies, so does the server (unless it changed user).
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	out := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
