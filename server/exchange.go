@@ -74,9 +74,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	x.remote, _ = netip.ParseAddrPort(r.RemoteAddr)
 	x.dir = x.site.conf.Dir
 	cs.requests++
-	if max := x.site.conf.Core.MaxKeepAliveRequests; max != nil && *max > 0 && cs.requests >= *max {
-		w.Header().Set("Connection", "close") // MaxKeepAliveRequests reached
-	}
 	defer x.log()
 	x.serve()
 }
@@ -168,7 +165,7 @@ func (x *exchange) postRead() (int, string) {
 	if cs.plainOnTLS {
 		x.notes = "Reason: You're speaking plain HTTP to an SSL-enabled server port.<br />\n" +
 			" Instead use the HTTPS scheme to access this URL, please.<br />\n"
-		x.w.Header().Set("Connection", "close")
+		x.theRequest = "GET / HTTP/1.0" // what mod_ssl puts in its place
 		return http.StatusBadRequest, ""
 	}
 	if cs.handshake == nil {
@@ -217,6 +214,7 @@ func (x *exchange) forward(p *dirPipeline) {
 		x.resp.ContentType, _ = h.Get("Content-Type")
 		p.headers.Output(&x.hreq, &x.resp)
 		out := x.resp.Merge(status)
+		x.connectionHeaders(&out, status)
 		if _, ok := out.Get("Server"); !ok {
 			out.Set("Server", banner(x.site.conf.Core.ServerTokens))
 		}

@@ -72,7 +72,7 @@ func (x *exchange) entry() *accesslog.Entry {
 		PID:            os.Getpid(),
 		Aborted:        x.aborted,
 		KeepAlives:     x.conn.requests,
-		KeepAlive:      x.w.Header().Get("Connection") != "close" && !r.Close,
+		KeepAlive:      !x.closes(status),
 	}
 	in, out := x.conn.in.Load(), x.conn.out.Load()
 	e.BytesIn, e.BytesOut = in-x.conn.loggedIn, out-x.conn.loggedOut

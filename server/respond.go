@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -52,9 +53,6 @@ func (x *exchange) fail(status int, module, reason string) {
 	if x.r.Method != http.MethodHead { // Apache sends no length without the body
 		out.Set("Content-Length", strconv.Itoa(len(body)))
 	}
-	if dropsConnection(status) {
-		out.Set("Connection", "close")
-	}
 	x.writeHead(status, out)
 	if x.r.Method != http.MethodHead {
 		_, _ = x.w.Write([]byte(body))
@@ -87,8 +85,9 @@ func (x *exchange) pageInfo() errorpage.PageInfo {
 }
 
 // writeHead sends status with the header table, adding Server as Apache
-// does when the answer has none.
+// does when the answer has none, and the connection's headers.
 func (x *exchange) writeHead(status int, t headers.Table) {
+	x.connectionHeaders(&t, status)
 	h := x.w.Header()
 	for _, f := range t {
 		h.Add(f.Name, f.Value)
@@ -97,6 +96,57 @@ func (x *exchange) writeHead(status int, t headers.Table) {
 		h.Set("Server", banner(x.site.conf.Core.ServerTokens))
 	}
 	x.w.WriteHeader(status)
+}
+
+// connectionHeaders says what becomes of the connection, as Apache's
+// ap_set_keepalive: "Connection: close" when it closes (the client asked,
+// an HTTP/1.0 client did not ask for keep-alive, MaxKeepAliveRequests is
+// reached, or the status drops the connection), and to a client that
+// asked for keep-alive, "Connection: Keep-Alive" with its terms.
+func (x *exchange) connectionHeaders(t *headers.Table, status int) {
+	if x.closes(status) {
+		t.Set("Connection", "close")
+		return
+	}
+	if !hasToken(x.r.Header.Values("Connection"), "keep-alive") {
+		return
+	}
+	c := &x.site.conf.Core
+	timeout := int(c.EffectiveKeepAliveTimeout().Seconds())
+	if max := x.maxKeepAlive(); max > 0 {
+		t.Set("Keep-Alive", fmt.Sprintf("timeout=%d, max=%d", timeout, max-x.conn.requests+1))
+	} else {
+		t.Set("Keep-Alive", fmt.Sprintf("timeout=%d", timeout))
+	}
+	t.Set("Connection", "Keep-Alive")
+}
+
+// closes reports whether the connection ends after this answer.
+func (x *exchange) closes(status int) bool {
+	max := x.maxKeepAlive()
+	return x.r.Close || dropsConnection(status) || x.conn.plainOnTLS ||
+		!x.site.conf.Core.EffectiveKeepAlive() || (max > 0 && x.conn.requests >= max)
+}
+
+// maxKeepAlive is MaxKeepAliveRequests: 0 for no limit.
+func (x *exchange) maxKeepAlive() int {
+	if m := x.site.conf.Core.MaxKeepAliveRequests; m != nil {
+		return *m
+	}
+	return directives.DefaultMaxKeepAliveRequests
+}
+
+// hasToken reports whether a comma-separated header holds token, case
+// aside.
+func hasToken(values []string, token string) bool {
+	for _, v := range values {
+		for _, t := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(t), token) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropsConnection is Apache's ap_status_drops_connection: after these
