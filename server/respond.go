@@ -159,13 +159,14 @@ func dropsConnection(status int) bool {
 	return false
 }
 
-// tableOf copies a request's headers into mod_headers' table, Host first
-// as Apache keeps it.
+// tableOf copies a request's headers into mod_headers' table, a name's
+// repeated lines joined into one as Apache merges them on reading the
+// request (apr_table_compress).
 func tableOf(h http.Header) headers.Table {
-	t := make(headers.Table, 0, len(h)+1)
+	t := make(headers.Table, 0, len(h))
 	for name, values := range h {
-		for _, v := range values {
-			t = append(t, headers.Field{Name: name, Value: v})
+		if len(values) > 0 {
+			t = append(t, headers.Field{Name: name, Value: strings.Join(values, ", ")})
 		}
 	}
 	return t

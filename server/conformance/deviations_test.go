@@ -168,14 +168,6 @@ var deviations = []deviation{
 		reason: "%O counts the answer's bytes, and the Server header names gohttpd instead of Apache/2.4.x (Debian) (README), so the count differs by the banners' lengths"},
 
 	// Bugs found by the suite, to be fixed in gohttpd.
-	{id: "cipher-order-tls12", config: "recipe", field: "tls cipher", when: regexp.MustCompile(`^TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384$`), bug: true,
-		reason: "TLS 1.2 with SSLHonorCipherOrder on: Apache takes the first suite of its SSLCipherSuite order the client offers (ECDHE-RSA-AES256-GCM-SHA384 for the recipe's string); Go ignores the order of Config.CipherSuites. Fixable: GetConfigForClient can pick the suite in the server's order and offer only it"},
-	{id: "alpn-no-overlap", config: "recipe", call: "ALPN h2", field: "*", bug: true,
-		reason: "a client offering only ALPN protocols Apache does not speak (h2 without mod_http2, http/1.0, spdy/3) fails the handshake with Apache (no_application_protocol); gohttpd completes it"},
-	{id: "alpn-no-overlap", config: "recipe", call: "ALPN http/1.0", field: "*", bug: true, reason: "as above"},
-	{id: "alpn-no-overlap", config: "recipe", call: "ALPN unknown", field: "*", bug: true, reason: "as above"},
-	{id: "alpn-no-overlap", config: "tlsopen", call: "ALPN h2", field: "*", bug: true, reason: "as above, with Protocols h2 http/1.1 and no mod_http2"},
-	{id: "alpn-no-overlap", config: "tlsopen", call: "ALPN http/1.0", field: "*", bug: true, reason: "as above"},
 	{id: "http10-status-line", field: "status version", when: regexp.MustCompile(`^HTTP/1\.1$`), bug: true,
 		reason: "Apache answers HTTP/1.0 requests with an HTTP/1.1 status line; gohttpd (Go's net/http) answers HTTP/1.0"},
 	{id: "go-400", config: "recipe", call: "path /v2/x?a b", field: "*", bug: true,
@@ -186,10 +178,4 @@ var deviations = []deviation{
 	{id: "go-400", config: "logformats", call: "escapes", field: "*", bug: true, reason: "as above"},
 	{id: "absolute-uri-host", config: "recipe", call: "path http://other.example/v2/", field: "backend header *", bug: true,
 		reason: "for an absolute request-target Apache forwards the client's Host header (ProxyPreserveHost) and X-Forwarded-Host; gohttpd forwards the target's authority"},
-	{id: "connect", config: "recipe", call: "CONNECT authority", field: "*", bug: true,
-		reason: "CONNECT host:port gets 403 from Apache (ProxyRequests off); gohttpd answers 400"},
-	{id: "connect", config: "recipe", call: "CONNECT path", field: "*", bug: true,
-		reason: "CONNECT /v2/ gets 400 from Apache; gohttpd proxies it (unauthenticated: <Limit> does not name CONNECT)"},
-	{id: "requestheader-add", config: "headers", call: "request headers present", field: "backend header X-Req-Add", bug: true,
-		reason: "RequestHeader add makes a second X-Req-Add line in Apache; gohttpd joins the values into one line with a comma"},
 }

@@ -113,6 +113,7 @@ func TestRequestMatchesApache(t *testing.T) {
 		{"preserve host, no forwarded headers", "GET /ph/x HTTP/1.1\r\nHost: Pub.Example:99\r\nX-Forwarded-For: 9.9.9.9\r\nConnection: close\r\n\r\n", ""},
 		{"preserve host without Host", "GET /ph/y HTTP/1.0\r\n\r\n", ""},
 		{"HEAD", "HEAD /back/head HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", ""},
+		{"repeated lines merged, RequestHeader add a line of its own", "GET /back/add HTTP/1.1\r\nHost: h\r\nX-Added: one\r\nX-Added: two\r\nX-Rep: a\r\nx-rep: b\r\nConnection: close\r\n\r\n", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

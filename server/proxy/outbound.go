@@ -48,11 +48,14 @@ func outboundHeaders(req *Request, via directives.ProxyVia, expect100 bool) head
 	return append(headers.Table{{Name: "Host", Value: backendHost(req)}}, t...)
 }
 
-// clientTable is the client's headers as Apache holds them: each name once,
-// repeated lines joined with ", " (Apache merges them when it reads the
-// request). net/http keeps no order between names, so names go in sorted
-// order; a backend cannot tell, since the order of different names
-// carries no meaning.
+// clientTable is the request's headers as Apache's r->headers_in holds
+// them, one line per value: Request.HTTP.Header has the client's repeated
+// lines already merged (Apache joins them with ", " when it reads the
+// request), so a name with several values has lines that mod_headers
+// added (RequestHeader add), which Apache sends as separate lines.
+// net/http keeps no order between names, so names go in sorted order; a
+// backend cannot tell, since the order of different names carries no
+// meaning.
 func clientTable(h http.Header) headers.Table {
 	names := make([]string, 0, len(h))
 	for name := range h {
@@ -61,8 +64,8 @@ func clientTable(h http.Header) headers.Table {
 	slices.Sort(names)
 	t := make(headers.Table, 0, len(names)+6)
 	for _, name := range names {
-		if vs := h[name]; len(vs) > 0 {
-			t.Add(name, strings.Join(vs, ", "))
+		for _, v := range h[name] {
+			t.Add(name, v)
 		}
 	}
 	return t

@@ -60,8 +60,10 @@ func (p *Proxy) Close() { p.pool.close() }
 
 // Request is one request to forward.
 type Request struct {
-	// HTTP is the request as received; its Header already changed by
-	// RequestHeader (mod_headers fixups).
+	// HTTP is the request as received; its Header holds the lines of
+	// Apache's r->headers_in after RequestHeader (mod_headers fixups):
+	// each value one line sent, the client's repeated lines merged into
+	// one value with ", " as Apache merges them when reading.
 	HTTP *http.Request
 	// Target is where it goes.
 	Target *route.Proxy

@@ -20,10 +20,12 @@ import (
 // testConf is the proxy config of every test: ${BACKEND} is the
 // recording backend's address.
 const testConf = `LoadModule authz_core_module modules/mod_authz_core.so
+LoadModule headers_module modules/mod_headers.so
 LoadModule proxy_module modules/mod_proxy.so
 LoadModule proxy_http_module modules/mod_proxy_http.so
 ProxyPass /back http://${BACKEND}/v2
 ProxyPassReverse /back http://${BACKEND}/v2
+RequestHeader add X-Added added
 <Location /ph>
   ProxyPreserveHost on
   ProxyAddHeaders off
@@ -102,6 +104,7 @@ func (w *world) handler(router *route.Router) http.Handler {
 			http.Error(rw, "not proxied", http.StatusForbidden)
 			return
 		}
+		r.Header = fixedUp(r.Header, &rt.Dir.Headers)
 		client, _, _ := net.SplitHostPort(r.RemoteAddr)
 		req := &Request{HTTP: r, Target: rt.Proxy, Dir: &rt.Dir.Proxy, ServerName: "localhost", ClientIP: client}
 		req.Base, req.Port = publicOf(r)
@@ -117,6 +120,23 @@ func (w *world) handler(router *route.Router) http.Handler {
 		}
 		rw.WriteHeader(err.Status)
 	})
+}
+
+// fixedUp is the request's headers as the server hands them to Forward:
+// the client's repeated lines merged as Apache merges them when reading
+// (apr_table_compress), then changed by RequestHeader; each value left is
+// one line of r->headers_in.
+func fixedUp(h http.Header, cfg *directives.HeadersConfig) http.Header {
+	req := headers.Request{Env: map[string]string{}}
+	for name, values := range h {
+		req.Header.Add(name, strings.Join(values, ", "))
+	}
+	headers.New(cfg).Fixup(&req, &headers.Response{})
+	out := http.Header{}
+	for _, f := range req.Header {
+		out.Add(f.Name, f.Value)
+	}
+	return out
 }
 
 // publicOf is the public base and port under UseCanonicalName Off: the

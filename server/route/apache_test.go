@@ -250,13 +250,18 @@ func TestApacheSlashes(t *testing.T) {
 	})
 }
 
-// compare sends each target to Apache and checks its answer, and what
-// the backend received, against Route's.
+// compare sends each target to Apache with GET and checks its answer,
+// and what the backend received, against Route's.
 func compare(t *testing.T, w *world, targets []string) {
+	compareMethod(t, w, "GET", targets)
+}
+
+// compareMethod is compare with another method.
+func compareMethod(t *testing.T, w *world, method string, targets []string) {
 	for _, target := range targets {
 		t.Run(target[:min(len(target), 40)], func(t *testing.T) {
-			u, err := requestURL(target)
-			status, backend := w.send(t, "GET", target)
+			u, err := requestURL(method, target)
+			status, backend := w.send(t, method, target)
 			if err != nil {
 				// net/http answers 400 itself; Apache must agree.
 				if status != http.StatusBadRequest {
@@ -264,8 +269,8 @@ func compare(t *testing.T, w *world, targets []string) {
 				}
 				return
 			}
-			rt := w.router.Route("GET", u)
-			wantStatus, wantBackend := expect(rt, "GET")
+			rt := w.router.Route(method, u)
+			wantStatus, wantBackend := expect(rt, method)
 			if status != wantStatus || backend != wantBackend {
 				t.Errorf("%q: Apache %d %q; Route %d %q (path %q, proxy %+v)", target, status, backend, wantStatus, wantBackend, rt.Path, rt.Proxy)
 			}
@@ -273,7 +278,48 @@ func compare(t *testing.T, w *world, targets []string) {
 	}
 }
 
-// requestURL parses a request-target as net/http's server does.
-func requestURL(target string) (*url.URL, error) {
-	return url.ParseRequestURI(target)
+// requestURL parses a request-target as net/http's server does (which
+// reads a CONNECT target not starting with '/' as an authority).
+func requestURL(method, target string) (*url.URL, error) {
+	r, err := http.ReadRequest(bufio.NewReader(strings.NewReader(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n")))
+	if err != nil {
+		return nil, err
+	}
+	return r.URL, nil
+}
+
+// proxyAllConf forwards every path, "/" included.
+const proxyAllConf = `
+LoadModule authz_core_module modules/mod_authz_core.so
+LoadModule proxy_module modules/mod_proxy.so
+LoadModule proxy_http_module modules/mod_proxy_http.so
+<VirtualHost *:${PORT}>
+  ServerName localhost
+  ProxyPass / http://127.0.0.1:${BACKEND}/
+  <Location />
+    Require all granted
+  </Location>
+</VirtualHost>
+`
+
+// connectTargets are CONNECT request-targets: host:port forms, which
+// Apache maps as "/" (denied in the recipe, forwarded as "CONNECT /" by
+// ProxyPass /), and the rest, which it refuses with 400.
+var connectTargets = []string{
+	"localhost:443", ":443", "[::1]:443", "localhost:5043", "/v2/", "/v2/x:443", "/", "*",
+	"localhost:", "localhost", "http://localhost/v2/", "localhost:443/v2", "localhost:443?x",
+	"[::1]", "[::1]443", "user@localhost:443",
+}
+
+// TestApacheConnect checks that CONNECT never reaches a ProxyPass by its
+// target's path: in the recipe (ProxyRequests off, no mod_proxy_connect)
+// a host:port target meets <Directory /> and a path target is 400.
+func TestApacheConnect(t *testing.T) {
+	t.Parallel()
+	for name, conf := range map[string]string{"recipe": recipeConf, "proxy all": proxyAllConf} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			compareMethod(t, startWorld(t, conf), http.MethodConnect, connectTargets)
+		})
+	}
 }

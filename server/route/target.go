@@ -21,6 +21,9 @@ type target struct {
 // Apache's answer. u.RawPath holds the path as sent whenever it differs
 // from Go's own encoding of u.Path, so the bytes are exact either way.
 func parseTarget(method string, u *url.URL, strict bool) (target, int) {
+	if method == http.MethodConnect {
+		return connectTarget(u)
+	}
 	raw := u.RawPath
 	if raw == "" {
 		raw = u.EscapedPath()
@@ -59,4 +62,47 @@ func parseTarget(method string, u *url.URL, strict bool) (target, int) {
 		return t, http.StatusBadRequest // RFC 7230 section 5.3
 	}
 	return t, 0
+}
+
+// connectTarget checks the target of a CONNECT as Apache's ap_parse_uri
+// does: only host:port (apr_uri_parse_hostinfo: a colon, then digits) is
+// one, anything else is 400 with r->uri the target as sent. A host:port
+// target has no path, so Apache maps the request as "/": without a
+// forward proxy (ProxyRequests) it meets the sections and the ProxyPass
+// rules of "/" like a GET of "/" would, and is never a tunnel.
+func connectTarget(u *url.URL) (target, int) {
+	// net/http reads a target not starting with '/' as an authority into
+	// u.Host; what follows it, if anything, lands in the path and query.
+	raw := u.Host + u.EscapedPath()
+	if u.User != nil {
+		raw = u.User.String() + "@" + raw
+	}
+	if u.ForceQuery || u.RawQuery != "" {
+		raw += "?" + u.RawQuery
+	}
+	if u.Host == "" || u.User != nil || !isHostPort(raw) {
+		return target{path: raw, unparsed: raw}, http.StatusBadRequest
+	}
+	return target{path: "/", unparsed: raw}, 0
+}
+
+// isHostPort reports whether s is host:port as apr_uri_parse_hostinfo
+// takes it: the port after the first colon (after "]" for an IPv6
+// literal) is non-empty and all digits; the host may be empty.
+func isHostPort(s string) bool {
+	var port string
+	if strings.HasPrefix(s, "[") {
+		_, after, ok := strings.Cut(s, "]")
+		if !ok || !strings.HasPrefix(after, ":") {
+			return false
+		}
+		port = after[1:]
+	} else {
+		_, after, ok := strings.Cut(s, ":")
+		if !ok {
+			return false
+		}
+		port = after
+	}
+	return port != "" && strings.Trim(port, "0123456789") == ""
 }

@@ -4,6 +4,7 @@
 package tlsconf
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/tls"
 	"encoding/pem"
@@ -22,9 +23,11 @@ const HTTP11 = "http/1.1"
 // protocols the server speaks, in its order of preference (Apache's
 // Protocols less those no loaded module serves); nil means http/1.1.
 //
-// Go's crypto/tls chooses among the configured TLS 1.2 suites by its own
-// preference and always offers its own TLS 1.3 suites, so
-// SSLHonorCipherOrder and SSLCipherSuite TLSv1.3 have no effect.
+// TLS 1.2 suites are chosen as OpenSSL does, in SSLHonorCipherOrder's
+// order; Go always offers its own TLS 1.3 suites and picks among them
+// itself, so SSLCipherSuite TLSv1.3 has no effect. The configuration must
+// not be changed afterwards: its GetConfigForClient hands out copies made
+// here.
 func Build(s *directives.SSLServerConfig, files *directives.Files, protocols []string) (*tls.Config, error) {
 	if len(s.CertificateFiles) == 0 {
 		return nil, errors.New("SSLCertificateFile: no certificate configured")
@@ -57,27 +60,11 @@ func Build(s *directives.SSLServerConfig, files *directives.Files, protocols []s
 		}
 		cfg.Certificates = append(cfg.Certificates, cert)
 	}
-	if s.SessionTickets != nil && !*s.SessionTickets {
-		cfg.SessionTicketsDisabled = true
-	} else if s.SessionTicketKeyFile != "" {
-		key, err := ticketKey(files, s.SessionTicketKeyFile)
-		if err != nil {
-			return nil, err
-		}
-		cfg.SetSessionTicketKeys([][32]byte{key})
+	if err := setTicketKey(cfg, s, files); err != nil {
+		return nil, err
 	}
-	// A client whose ALPN offers nothing we speak still gets served, as
-	// Apache serves it http/1.1; Go would refuse the handshake instead.
-	cfg.GetConfigForClient = func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
-		if len(hello.SupportedProtos) == 0 || slices.ContainsFunc(cfg.NextProtos, func(p string) bool {
-			return slices.Contains(hello.SupportedProtos, p)
-		}) {
-			return nil, nil
-		}
-		noALPN := cfg.Clone()
-		noALPN.NextProtos, noALPN.GetConfigForClient = nil, nil
-		return noALPN, nil
-	}
+	ch := newChooser(cfg, s.HonorCipherOrder != nil && *s.HonorCipherOrder)
+	cfg.GetConfigForClient = ch.configForClient
 	return cfg, nil
 }
 
@@ -134,6 +121,29 @@ func onlyCertificates(data []byte) []byte {
 			out = append(out, pem.EncodeToMemory(block)...)
 		}
 	}
+}
+
+// setTicketKey gives the configuration its session ticket key: the one
+// SSLSessionTicketKeyFile holds, or a random one for the server's life as
+// OpenSSL makes, so that every copy handed out per client and every
+// connection share it (Go's automatic keys belong to the config a
+// handshake starts from). SSLSessionTickets off disables tickets.
+func setTicketKey(cfg *tls.Config, s *directives.SSLServerConfig, files *directives.Files) error {
+	if s.SessionTickets != nil && !*s.SessionTickets {
+		cfg.SessionTicketsDisabled = true
+		return nil
+	}
+	var key [32]byte
+	if s.SessionTicketKeyFile != "" {
+		var err error
+		if key, err = ticketKey(files, s.SessionTicketKeyFile); err != nil {
+			return err
+		}
+	} else if _, err := rand.Read(key[:]); err != nil {
+		return fmt.Errorf("session ticket key: %w", err)
+	}
+	cfg.SetSessionTicketKeys([][32]byte{key})
+	return nil
 }
 
 // ticketKey derives Go's ticket key from SSLSessionTicketKeyFile's 48 bytes

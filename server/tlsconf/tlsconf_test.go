@@ -2,6 +2,7 @@ package tlsconf
 
 import (
 	"crypto/tls"
+	"net"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -122,12 +123,20 @@ func TestALPN(t *testing.T) {
 	}{
 		{"http/1.1 only by default", nil, []string{"h2", "http/1.1"}, "http/1.1"},
 		{"h2 when Protocols lists it", []string{"h2", "http/1.1"}, []string{"h2", "http/1.1"}, "h2"},
-		{"a client offering only h2 is still served", nil, []string{"h2"}, ""},
+		{"http/1.1 when the client offers it and Protocols leaves it out", []string{"h2"}, []string{"spdy/3", "http/1.1"}, "http/1.1"},
+		{"no handshake for a client offering only h2", nil, []string{"h2"}, "failed"},
+		{"no handshake for a client offering only http/1.0", []string{"h2", "http/1.1"}, []string{"http/1.0"}, "failed"},
 		{"no ALPN", nil, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			state, err := handshake(t, recipeTLS(t, tt.protocols), &tls.Config{NextProtos: tt.offer})
+			if tt.want == "failed" {
+				if err == nil {
+					t.Errorf("handshake done, negotiated %q", state.NegotiatedProtocol)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -180,5 +189,64 @@ func TestBuildErrors(t *testing.T) {
 	s := &directives.SSLServerConfig{CertificateFiles: []string{filepath.Join(t.TempDir(), "missing.crt")}}
 	if _, err := Build(s, nil, nil); err == nil {
 		t.Error("a missing certificate file built a configuration")
+	}
+}
+
+// TestTicketsThroughPerConnectionConfig resumes sessions when each
+// connection starts from a config of its own whose GetConfigForClient
+// returns the server's, as a listener choosing the virtual host by SNI
+// does: Go's automatic ticket keys would belong to that per-connection
+// config and never resume.
+func TestTicketsThroughPerConnectionConfig(t *testing.T) {
+	server := recipeTLS(t, nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			outer := &tls.Config{GetConfigForClient: func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
+				if alt, err := server.GetConfigForClient(hello); alt != nil || err != nil {
+					return alt, err
+				}
+				return server, nil
+			}}
+			go func() {
+				defer c.Close()
+				conn := tls.Server(c, outer)
+				// An echoed byte carries the client past the TLS 1.3
+				// ticket, which comes after the handshake.
+				b := make([]byte, 1)
+				if _, err := conn.Read(b); err == nil {
+					_, _ = conn.Write(b)
+				}
+			}()
+		}
+	}()
+	for _, version := range []uint16{tls.VersionTLS12, tls.VersionTLS13} {
+		client := &tls.Config{InsecureSkipVerify: true, MaxVersion: version, ClientSessionCache: tls.NewLRUClientSessionCache(1)}
+		var resumed bool
+		for range 2 {
+			conn, err := tls.Dial("tcp", ln.Addr().String(), client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := conn.Write([]byte("x")); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := conn.Read(make([]byte, 1)); err != nil {
+				t.Fatal(err)
+			}
+			resumed = conn.ConnectionState().DidResume
+			conn.Close()
+		}
+		if !resumed {
+			t.Errorf("%s: the second connection did not resume", tls.VersionName(version))
+		}
 	}
 }
