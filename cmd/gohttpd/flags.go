@@ -10,7 +10,8 @@ import (
 )
 
 const usage = `Usage: gohttpd [-f file] [-d serverroot] [-C "directive"] [-c "directive"]
-               [-D name] [-t] [-v] [-h] [--mount src:dst]... [--add-host name:ip]...
+               [-D name] [-e level] [-k start|restart|graceful|graceful-stop|stop]
+               [-t] [-S] [-M] [-v] [-V] [-h] [--mount src:dst]... [--add-host name:ip]...
                [--auth-cache off|ttl=5m,size=10000]
        gohttpd check [-f file] [-d serverroot] [-D name]... [--mount src:dst]...
                      [--explain] [--strict]
@@ -23,8 +24,21 @@ Options:
   -c "directive"     process this directive after reading the config file
   -D name            define a name for <IfDefine name> and Define's tests;
                      -DFOREGROUND is accepted: gohttpd always runs in the foreground
+  -e level           show startup messages of this level and above (LogLevel's
+                     levels; warn by default)
+  -k start           serve in the foreground, as -DFOREGROUND, unless the
+                     server the PidFile names runs
+  -k stop|restart|graceful|graceful-stop
+                     signal that server: SIGTERM, SIGHUP, SIGUSR1, SIGWINCH
   -t                 check the configuration's syntax as httpd -t does and exit
+  -t -D DUMP_VHOSTS  show the virtual hosts as httpd does
+  -t -D DUMP_RUN_CFG show the run settings
+  -t -D DUMP_MODULES show the modules the config loads
+  -t -D DUMP_INCLUDES show the configuration files read
+  -S                 -t -D DUMP_VHOSTS -D DUMP_RUN_CFG
+  -M                 -t -D DUMP_MODULES
   -v                 print the version and exit
+  -V                 print the version and build settings and exit
   -h                 print this help and exit
   --mount src:dst    read files the config names under dst from src instead,
                      as a container volume would (repeatable)
@@ -44,6 +58,9 @@ type flags struct {
 	options                              directives.Options
 	test, version, help, explain, strict bool
 	hosts                                []addHost // --add-host
+	compileSettings                      bool      // -V
+	control                              string    // -k
+	startupLevel                         string    // -e
 	authCache                            auth.CacheOptions
 }
 
@@ -122,6 +139,26 @@ func parseFlags(args []string, forCheck bool) (*flags, error) {
 			f.test = true
 		case a == "-v" && !forCheck:
 			f.version = true
+		case a == "-V" && !forCheck:
+			f.compileSettings = true
+		case a == "-S" && !forCheck:
+			f.test = true
+			o.Defines = append(o.Defines, "DUMP_VHOSTS", "DUMP_RUN_CFG")
+		case a == "-M" && !forCheck:
+			f.test = true
+			o.Defines = append(o.Defines, "DUMP_MODULES")
+		case strings.HasPrefix(a, "-k") && !forCheck:
+			v, err = value()
+			f.control = v
+			if err == nil && !validControl(v) {
+				err = fmt.Errorf("-k %s: want start, stop, restart, graceful or graceful-stop", v)
+			}
+		case strings.HasPrefix(a, "-e") && !forCheck:
+			v, err = value()
+			f.startupLevel = v
+			if err == nil && !validLevel(v) {
+				err = fmt.Errorf("-e %s: not a log level", v)
+			}
 		case a == "-h" || a == "--help":
 			f.help = true
 		default:

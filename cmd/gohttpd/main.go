@@ -16,15 +16,16 @@ import (
 	"github.com/gohttpd/gohttpd/parser"
 )
 
-// version is what -v prints.
-const version = "gohttpd/0.1 (compatible with Apache/2.4)"
-
 // progName prefixes messages as httpd's argv[0] does.
 var progName = "gohttpd"
 
 func main() {
 	progName = filepath.Base(os.Args[0])
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if progName == foregroundName {
+		progName, args = "httpd", foregroundArgs(args)
+	}
+	os.Exit(run(args, os.Stdout, os.Stderr))
 }
 
 // run is the whole command: it parses args as httpd does and returns the
@@ -44,16 +45,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	case f.version:
-		fmt.Fprintf(stdout, "Server version: %s\n", version)
+		printVersion(stdout)
+		return 0
+	case f.compileSettings:
+		printCompileSettings(stdout)
 		return 0
 	}
 	cfg, ok := load(f, stderr)
 	if !ok {
 		return 1
 	}
+	if d := dumpsOf(f.options.Defines); d.any() {
+		d.print(cfg, stdout)
+		return 0
+	}
 	if f.test {
 		fmt.Fprintln(stderr, "Syntax OK")
 		return 0
+	}
+	if f.control != "" {
+		files := &directives.Files{Mounts: f.options.Mounts}
+		if code, done := control(cfg, files, f.control, stdout, stderr); done {
+			return code
+		}
 	}
 	return serve(cfg, f, stderr)
 }
@@ -64,7 +78,7 @@ func load(f *flags, stderr io.Writer) (*directives.Config, bool) {
 	opts := f.options
 	opts.Resolver = resolver
 	cfg, err := directives.Load(opts)
-	if cfg != nil {
+	if cfg != nil && f.showsWarnings() {
 		printWarnings(cfg, stderr)
 	}
 	if err != nil {

@@ -75,6 +75,7 @@ func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGWINCH, syscall.SIGUSR1, syscall.SIGHUP)
 	defer signal.Stop(sig)
+	defer writePid(pidFileOf(cfg, &directives.Files{Mounts: f.options.Mounts}), stderr)()
 	for _, step := range []func() error{srv.Bind, func() error { return dropPrivileges(cfg) }, srv.Start} {
 		if err := step(); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", progName, err)
