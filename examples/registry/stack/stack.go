@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/distribution/distribution/v3/configuration"
 	"github.com/distribution/distribution/v3/registry/handlers"
@@ -54,9 +55,10 @@ type Stack struct {
 	// Registry is the registry's plain-HTTP address; Addr is gohttpd's
 	// TLS address for the recipe's port 5043.
 	Registry, Addr string
-	Server         *server.Server
-	roots          *x509.CertPool
-	registry       *http.Server
+	// Server is gohttpd serving the recipe.
+	Server   *server.Server
+	roots    *x509.CertPool
+	registry *http.Server
 }
 
 // Start starts the registry, then gohttpd with the recipe's httpd.conf,
@@ -76,14 +78,31 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 	return st, nil
 }
 
+// registryConfig is the registry:3 image's configuration as far as one
+// process needs it: filesystem storage with the in-memory descriptor
+// cache, the nosniff header, no upload purging (storage is thrown away).
+// The registry's own parser reads it, so every default is the image's.
+const registryConfig = `version: 0.1
+storage:
+  cache:
+    blobdescriptor: inmemory
+  filesystem:
+    rootdirectory: %q
+  maintenance:
+    uploadpurging:
+      enabled: false
+http:
+  headers:
+    X-Content-Type-Options: [nosniff]
+`
+
 // startRegistry serves the distribution registry on 127.0.0.1.
 func (st *Stack) startRegistry(ctx context.Context, storage string) error {
-	cfg := &configuration.Configuration{Storage: configuration.Storage{
-		"filesystem":  configuration.Parameters{"rootdirectory": storage},
-		"maintenance": configuration.Parameters{"uploadpurging": map[any]any{"enabled": false}},
-	}}
-	cfg.HTTP.Secret = "gohttpd-demo" // signs upload state; any value does for one process
-	logrus.SetOutput(io.Discard)     // the registry's request log; gohttpd logs the same requests
+	cfg, err := configuration.Parse(strings.NewReader(fmt.Sprintf(registryConfig, storage)))
+	if err != nil {
+		return fmt.Errorf("registry configuration: %w", err)
+	}
+	logrus.SetOutput(io.Discard) // the registry's request log; gohttpd logs the same requests
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return fmt.Errorf("registry: %w", err)
@@ -131,6 +150,7 @@ func (st *Stack) startGohttpd(o Options) error {
 		return fmt.Errorf("gohttpd: %w", err)
 	}
 	if err := st.Server.Start(); err != nil {
+		st.Server.Close()
 		return fmt.Errorf("gohttpd: %w", err)
 	}
 	st.Addr = st.Server.Addrs()[0].String()
@@ -141,13 +161,18 @@ func (st *Stack) startGohttpd(o Options) error {
 // recipe's users reach it: https://myregistrydomain.com:5043, with the
 // recipe's certificate trusted.
 func (st *Stack) Transport() *http.Transport {
+	return clientTransport(st.Addr, st.roots)
+}
+
+// clientTransport connects every request to addr, verifying the server as
+// myregistrydomain.com against roots.
+func clientTransport(addr string, roots *x509.CertPool) *http.Transport {
 	var d net.Dialer
 	return &http.Transport{
-		TLSClientConfig: &tls.Config{RootCAs: st.roots, ServerName: Host},
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			return d.DialContext(ctx, network, st.Addr)
+		TLSClientConfig: &tls.Config{RootCAs: roots, ServerName: Host},
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, network, addr)
 		},
-		ForceAttemptHTTP2: false,
 	}
 }
 
