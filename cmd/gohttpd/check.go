@@ -32,9 +32,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, "Syntax OK")
-	findings := lint(cfg, &directives.Files{Mounts: f.options.Mounts}, time.Now(), resolver)
+	files := &directives.Files{Mounts: f.options.Mounts}
+	findings := lint(cfg, files, time.Now(), resolver)
 	for _, w := range findings {
 		fmt.Fprintf(stderr, "%s check: warning: %s\n", progName, w)
+	}
+	// What each password and group file holds: information, not warnings.
+	for _, line := range authReport(cfg, files) {
+		fmt.Fprintln(stdout, line)
 	}
 	if f.explain {
 		explain(cfg, stdout)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -110,7 +111,7 @@ func (l *linter) lintUsers(where, file string, u *authfile.Users, digest bool) {
 			file, dup.Line, dup.Name, first.Line)
 	}
 	if line, ok := tooLongLine(u.Err); ok {
-		l.add(where, "AuthUserFile %s:%d: line longer than Apache reads (8191 bytes); Apache stops reading there, so nobody from this line on can log in", file, line)
+		l.add(where, "AuthUserFile %s:%d: line longer than Apache reads (8190 bytes before the newline); Apache stops reading there, so nobody from this line on can log in", file, line)
 	}
 }
 
@@ -209,7 +210,7 @@ func (l *linter) lintRequireGroup(where string, line *directives.RequireLine, r 
 		names = slices.Sorted(maps.Keys(groups.Members)) // known only per request: check them all
 	}
 	for _, g := range names {
-		members, ok := groups.Members[g]
+		members, ok := groupMembers(groups, g)
 		if !ok {
 			l.add(where, "%s: group %s is not in AuthGroupFile %s, so it lets nobody in", requireText(line), g, a.GroupFile)
 			continue
@@ -222,6 +223,40 @@ func (l *linter) lintRequireGroup(where string, line *directives.RequireLine, r 
 				requireText(line), m, g, a.GroupFile, a.UserFile, m)
 		}
 	}
+}
+
+// groupMembers are the members of every group in the file whose name is
+// name but for ASCII case: Apache's mod_authz_groupfile matches a Require
+// group name to the file's names that way (an APR table), members exactly.
+func groupMembers(groups *authfile.Groups, name string) ([]string, bool) {
+	var members []string
+	found := false
+	for _, g := range slices.Sorted(maps.Keys(groups.Members)) {
+		if asciiEqualFold(g, name) {
+			members, found = append(members, groups.Members[g]...), true
+		}
+	}
+	return members, found
+}
+
+// asciiEqualFold compares as strcasecmp does: only ASCII letters fold.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // missingUsers are the names the htpasswd file does not list, once each.
@@ -264,4 +299,114 @@ func pathCovers(prefix, path string) bool {
 		return false
 	}
 	return len(path) == len(prefix) || strings.HasSuffix(prefix, "/") || path[len(prefix)] == '/'
+}
+
+// authReport describes every password and group file the config uses, in
+// the order the config names them: per AuthUserFile its users, the hash
+// formats in use and the lines nobody can log in with, and why; per
+// AuthGroupFile its groups and their members. It is a description, not a
+// warning: check prints the warnings themselves through lint.
+func authReport(cfg *directives.Config, files *directives.Files) []string {
+	l := &linter{cfg: cfg, files: files, seen: map[string]bool{},
+		users: map[string]*authfile.Users{}, groups: map[string]*authfile.Groups{}}
+	var out []string
+	for _, s := range append([]*directives.Server{cfg.Main}, cfg.VirtualHosts...) {
+		for _, dir := range l.authPlaces(s) {
+			a := &dir.Auth
+			if _, done := l.users[a.UserFile]; a.UserFile != "" && !done {
+				digest := strings.EqualFold(a.BasicUseDigestAlgorithm, "md5")
+				out = append(out, userFileReport(a.UserFile, l.readUsers("", a.UserFile, digest), digest)...)
+			}
+			if _, done := l.groups[a.GroupFile]; a.GroupFile != "" && !done {
+				out = append(out, groupFileReport(a.GroupFile, l.readGroups("", a.GroupFile))...)
+			}
+		}
+	}
+	return out
+}
+
+// userFileReport describes one htpasswd file; users is nil when it
+// cannot be read.
+func userFileReport(file string, users *authfile.Users, digest bool) []string {
+	if users == nil {
+		return []string{"AuthUserFile " + file + ": cannot be read"}
+	}
+	if digest {
+		return []string{fmt.Sprintf("AuthUserFile %s: %d users (htdigest file)", file, len(users.ByName))}
+	}
+	counts := map[authfile.Scheme]int{}
+	var bad []authfile.User
+	for _, u := range users.ByName {
+		s := authfile.SchemeOf(u.Hash)
+		counts[s]++
+		if s == authfile.Unusable {
+			bad = append(bad, u)
+		}
+	}
+	var formats []string
+	for _, s := range slices.Sorted(maps.Keys(counts)) {
+		if s != authfile.Unusable {
+			formats = append(formats, fmt.Sprintf("%s %d", s, counts[s]))
+		}
+	}
+	if n := counts[authfile.Unusable]; n > 0 {
+		formats = append(formats, fmt.Sprintf("unusable %d", n))
+	}
+	out := []string{fmt.Sprintf("AuthUserFile %s: %d users (%s)", file, len(users.ByName), strings.Join(formats, ", "))}
+	slices.SortFunc(bad, func(a, b authfile.User) int { return a.Line - b.Line })
+	for _, u := range bad {
+		out = append(out, fmt.Sprintf("  line %d: nobody can log in as %s: %s", u.Line, u.Name, unusableReason(u.Hash)))
+	}
+	for _, dup := range users.Shadowed {
+		out = append(out, fmt.Sprintf("  line %d: this password of %s never works: line %d lists %s first", dup.Line, dup.Name, users.ByName[dup.Name].Line, dup.Name))
+	}
+	if line, ok := tooLongLine(users.Err); ok {
+		out = append(out, fmt.Sprintf("  line %d: too long; Apache stops reading there, so nobody from it on can log in", line))
+	}
+	return out
+}
+
+// knownMagics are the prefixes of the formats Apache accepts: a hash that
+// starts with one but SchemeOf refuses is malformed.
+var knownMagics = []string{"$2a$", "$2b$", "$2x$", "$2y$", "$apr1$", "$1$", "$5$", "$6$", "$sha1$", "$y$", "$gy$", "$7$", "$md5", "$3$", "_"}
+
+// unusableReason says why Apache refuses every password for hash.
+func unusableReason(hash string) string {
+	switch {
+	case hash == "":
+		return "the password hash is empty"
+	case strings.HasPrefix(hash, "{SHA}"):
+		return "the {SHA} hash is malformed"
+	case strings.HasPrefix(hash, "{"):
+		if end := strings.IndexByte(hash, '}'); end > 0 {
+			return "a " + hash[:end+1] + " hash, which Apache on Linux does not accept"
+		}
+	}
+	for _, m := range knownMagics {
+		if strings.HasPrefix(hash, m) {
+			return "the " + strings.Trim(m, "$") + " hash is malformed"
+		}
+	}
+	if strings.HasPrefix(hash, "$") {
+		return "an unknown hash format, which Apache on Linux does not accept"
+	}
+	return "plaintext or an unknown format, which Apache on Linux does not accept"
+}
+
+// groupFileReport describes one group file; groups is nil when it cannot
+// be read.
+func groupFileReport(file string, groups *authfile.Groups) []string {
+	if groups == nil {
+		return []string{"AuthGroupFile " + file + ": cannot be read"}
+	}
+	out := []string{fmt.Sprintf("AuthGroupFile %s: %d groups", file, len(groups.Members))}
+	for _, g := range slices.Sorted(maps.Keys(groups.Members)) {
+		members := groups.Members[g]
+		if len(members) == 0 {
+			out = append(out, "  "+g+": no members")
+			continue
+		}
+		out = append(out, fmt.Sprintf("  %s: %s", g, strings.Join(members, " ")))
+	}
+	return out
 }

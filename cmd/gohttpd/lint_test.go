@@ -250,7 +250,7 @@ func TestLintAuthLongLine(t *testing.T) {
 	f.Close()
 
 	checkFindings(t, root, lintConfig(t, root), []string{
-		"ROOT/httpd.conf:10: AuthUserFile ROOT/conf/users:2: line longer than Apache reads (8191 bytes); Apache stops reading there, so nobody from this line on can log in",
+		"ROOT/httpd.conf:10: AuthUserFile ROOT/conf/users:2: line longer than Apache reads (8190 bytes before the newline); Apache stops reading there, so nobody from this line on can log in",
 	})
 }
 
@@ -306,13 +306,84 @@ func TestAliasMatch(t *testing.T) {
 
 // TestLintRecipe runs check on the recipe as its users would: the only
 // warning is that the backend, a Docker Compose service, does not resolve
-// outside Compose's network.
+// outside Compose's network, and the report says what the files hold.
 func TestLintRecipe(t *testing.T) {
 	code, stdout, stderr := runCmd(t, "check", "--mount", recipeMount(t))
 	want := "gohttpd check: warning: /usr/local/apache2/conf/httpd.conf:85: backend host registry " +
 		"(ProxyPass /v2 http://registry:5000/v2) does not resolve here (the lookup failed), so requests to it fail " +
 		"(DNS lookup failure); a name without a dot, such as a Docker Compose service, resolves only inside its network\n"
-	if code != 0 || stdout != "Syntax OK\n" || stderr != want {
+	report := "AuthUserFile /usr/local/apache2/conf/httpd.htpasswd: 2 users (bcrypt 2)\n" +
+		"AuthGroupFile /usr/local/apache2/conf/httpd.groups: 1 groups\n  pusher: testuserpush\n"
+	if code != 0 || stdout != "Syntax OK\n"+report || stderr != want {
 		t.Errorf("check on the recipe: exit %d\nstdout:\n%s\nstderr:\n%s\nwant stderr:\n%s", code, stdout, stderr, want)
 	}
+}
+
+// TestAuthReport describes the password and group files as check reports
+// them: users, formats, the lines nobody can log in with and why, groups
+// and members.
+func TestAuthReport(t *testing.T) {
+	bcrypt := "$2y$05$" + strings.Repeat("a", 53)
+	root := lintRoot(t, map[string]string{
+		"httpd.conf": authModules + `<Location /a>
+  AuthType Basic
+  AuthName a
+  AuthUserFile conf/users
+  AuthGroupFile conf/groups
+  Require group pushers
+</Location>
+<Location /b>
+  AuthType Basic
+  AuthName b
+  AuthUserFile conf/users
+  AuthGroupFile conf/missing
+  Require group x
+</Location>
+`,
+		"conf/users": "# users\nalice:" + bcrypt + "\nbob:" + bcrypt + "\ncarol:$apr1$abc$Kb85XxsXB.VXinPhbS4431\n" +
+			"dave:plaintext\nerin:{SSHA}c2FsdGVkaGFzaA==\nfrank:\ngina:$2y$05$short\nhank:$9$abc$def\nalice:{SHA}qUqP5cyxm6YcTAhz05Hph5gvu9M=\n" +
+			"ivan::$1$abc$Kb85XxsXB.VXinPhbS4431\n",
+		"conf/groups": "pushers: alice \"bob smith\"\nreaders:\npushers: carol\n",
+	})
+	cfg, err := directives.Load(directives.Options{ServerRoot: root, File: "httpd.conf",
+		Getenv: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := authReport(cfg, &directives.Files{})
+	want := []string{
+		"AuthUserFile ROOT/conf/users: 9 users (apr1 1, bcrypt 2, md5-crypt 1, unusable 5)",
+		"  line 5: nobody can log in as dave: plaintext or an unknown format, which Apache on Linux does not accept",
+		"  line 6: nobody can log in as erin: a {SSHA} hash, which Apache on Linux does not accept",
+		"  line 7: nobody can log in as frank: the password hash is empty",
+		"  line 8: nobody can log in as gina: the 2y hash is malformed",
+		"  line 9: nobody can log in as hank: an unknown hash format, which Apache on Linux does not accept",
+		"  line 10: this password of alice never works: line 2 lists alice first",
+		"AuthGroupFile ROOT/conf/groups: 2 groups",
+		"  pushers: alice bob smith carol",
+		"  readers: no members",
+		"AuthGroupFile ROOT/conf/missing: cannot be read",
+	}
+	checkFindings(t, root, got, want)
+}
+
+// TestLintGroupNameCase: Apache matches Require group names to the group
+// file's without regard to case (checked with apache2 in server/authfile),
+// so a differently spelled name is no warning.
+func TestLintGroupNameCase(t *testing.T) {
+	root := lintRoot(t, map[string]string{
+		"httpd.conf": authModules + `<Location />
+  AuthType Basic
+  AuthName a
+  AuthUserFile conf/users
+  AuthGroupFile conf/groups
+  Require group PUSHERS
+</Location>
+`,
+		"conf/users":  "alice:{SHA}qUqP5cyxm6YcTAhz05Hph5gvu9M=\n",
+		"conf/groups": "Pushers: alice\npushers: bob\n",
+	})
+	checkFindings(t, root, lintConfig(t, root), []string{
+		"ROOT/httpd.conf:12: Require group PUSHERS: member bob of group PUSHERS (AuthGroupFile ROOT/conf/groups) is not in AuthUserFile ROOT/conf/users, so bob can never log in",
+	})
 }

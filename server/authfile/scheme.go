@@ -23,9 +23,8 @@ const (
 	SHA1Crypt   Scheme = "sha1-crypt"
 	BigCrypt    Scheme = "bigcrypt"
 	Yescrypt    Scheme = "yescrypt"
-	// GostYescrypt ($gy$) is accepted by Apache on Debian but not yet
-	// verified by gohttpd (it needs GOST R 34.11-2012), so SchemeOf does
-	// not return it yet.
+	// GostYescrypt ($gy$) is yescrypt followed by HMACs on GOST R
+	// 34.11-2012 (Streebog), as libxcrypt computes it.
 	GostYescrypt Scheme = "gost-yescrypt"
 	Scrypt       Scheme = "scrypt"
 	SunMD5       Scheme = "sun-md5"
@@ -44,7 +43,7 @@ var (
 		scheme Scheme
 	}{
 		{"$apr1$", APR1}, {"$1$", MD5Crypt}, {"{SHA}", SHA1}, {"$5$", SHA256Crypt}, {"$6$", SHA512Crypt},
-		{"$sha1$", SHA1Crypt}, {"$y$", Yescrypt}, {"$7$", Scrypt}, {"$md5", SunMD5}, {"$3$", NTHash},
+		{"$sha1$", SHA1Crypt}, {"$y$", Yescrypt}, {"$gy$", GostYescrypt}, {"$7$", Scrypt}, {"$md5", SunMD5}, {"$3$", NTHash},
 	}
 )
 

@@ -58,6 +58,8 @@ func libxcrypt(hash, password string) string {
 		return sha1Crypt(password, hash)
 	case Yescrypt:
 		return yescryptCrypt(password, hash)
+	case GostYescrypt:
+		return gostYescryptCrypt(password, hash)
 	case Scrypt:
 		return scryptCrypt(password, hash)
 	case SunMD5:
