@@ -666,13 +666,6 @@ func proxyStrtol(s string) (int64, string) {
 	return n, rest
 }
 
-// proxyStrtoi64 is proxyStrtol that also reports overflow (errno ERANGE)
-// as not ok.
-func proxyStrtoi64(s string) (int64, string, bool) {
-	n, rest, _, overflow := cStrtol(s)
-	return n, rest, !overflow
-}
-
 // proxyStrtolBase0 reads a C number as strtol with base 0: 0x… is hex,
 // 0… octal, else decimal.
 func proxyStrtolBase0(s string) (int64, string) {

@@ -21,7 +21,7 @@ import (
 //	password file unreadable (answer 500)   authn_file   error  AH01620 (Err set)
 //	Require denies, no user involved        authz_core   error  AH01630
 //	signed-in user fails Require            authz_core   error  AH01631
-//	group file unreadable                   authz_groupfile error AH01669 (Err set)
+//	group file unreadable                   authz_groupfile error AH01665 (Err set)
 //	backend refused / unreachable           proxy        error  AH00957 (Err set; no client: logged for the server)
 //	then, for the request (answer 503)      proxy_http   error  AH01114
 //
@@ -46,14 +46,6 @@ func WrongScheme(uri string) Entry {
 // err is why.
 func PasswordFileUnreadable(file string, err error) Entry {
 	e := event("authn_file", "AH01620", "Could not open password file: "+file)
-	e.Err = err
-	return e
-}
-
-// GroupFileUnreadable is AH01669: AuthGroupFile could not be opened for
-// Require group; err is why.
-func GroupFileUnreadable(file string, err error) Entry {
-	e := event("authz_groupfile", "AH01669", "Could not open group file: "+file)
 	e.Err = err
 	return e
 }

@@ -40,15 +40,6 @@ func Known(status int) bool {
 	return ok
 }
 
-// Reason returns Apache's reason phrase for status ("Unauthorized"), or
-// "Internal Server Error" for a code Apache does not know.
-func Reason(status int) string {
-	if r, ok := statusLines[status]; ok {
-		return r
-	}
-	return statusLines[500]
-}
-
 // StatusLine returns the status line Apache writes for an answer it makes
 // itself, without the protocol: "401 Unauthorized". A code Apache does not
 // know (418, 425, 599…) is answered as "500 Internal Server Error", as
