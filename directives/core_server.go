@@ -161,8 +161,9 @@ const (
 	HTTPLenientMethods
 )
 
-// Allow09 reports whether HTTP/0.9 requests are accepted (default no).
-func (o HTTPProtocolOptions) Allow09() bool { return o&HTTPAllow09 != 0 }
+// Allow09 reports whether HTTP/0.9 requests are accepted: unless
+// Require1.0 is set (Apache's default allows them).
+func (o HTTPProtocolOptions) Allow09() bool { return o&HTTPRequire10 == 0 }
 
 // Unsafe reports whether requests are parsed leniently (default strict).
 func (o HTTPProtocolOptions) Unsafe() bool { return o&HTTPUnsafe != 0 }

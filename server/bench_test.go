@@ -1,9 +1,10 @@
 package server
 
 import (
-	"context"
+	"bufio"
+	"crypto/tls"
+	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 	"time"
@@ -78,20 +79,34 @@ func BenchmarkAccessLogLine(b *testing.B) {
 	}
 }
 
-// BenchmarkRefusedRequest is a whole anonymous request through the
-// phases in-process, up to Apache's 401 page and the log line.
+// BenchmarkRefusedRequest is a whole anonymous request on a kept-alive
+// TLS connection: reading it, the phases, Apache's 401 page and the log
+// line.
 func BenchmarkRefusedRequest(b *testing.B) {
-	w, st := recipeSite(b)
-	g := w.srv.gen.Load()
-	cs := &connState{gen: g, port: g.ports[g.keys[0]], chain: []*site{st}}
-	ctx := context.WithValue(context.Background(), connKey{}, cs)
+	w, _ := recipeSite(b)
+	w.mu.Lock()
+	addr := w.addrs[5043]
+	w.mu.Unlock()
+	c, err := tls.Dial("tcp", addr, &tls.Config{ServerName: "myregistrydomain.com", InsecureSkipVerify: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	br := bufio.NewReader(c)
+	const req = "GET /v2/ HTTP/1.1\r\nHost: myregistrydomain.com:5043\r\n\r\n"
 	b.ReportAllocs()
 	for b.Loop() {
-		r := httptest.NewRequestWithContext(ctx, http.MethodGet, "https://myregistrydomain.com:5043/v2/", nil)
-		rec := httptest.NewRecorder()
-		w.srv.serveHTTP(rec, r)
-		if rec.Code != 401 {
-			b.Fatalf("status %d", rec.Code)
+		if _, err := io.WriteString(c, req); err != nil {
+			b.Fatal(err)
+		}
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 401 {
+			b.Fatalf("status %d", resp.StatusCode)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
@@ -12,6 +13,7 @@ import (
 	"github.com/gohttpd/gohttpd/server/auth"
 	"github.com/gohttpd/gohttpd/server/errorpage"
 	"github.com/gohttpd/gohttpd/server/headers"
+	"github.com/gohttpd/gohttpd/server/http1"
 	"github.com/gohttpd/gohttpd/server/proxy"
 	"github.com/gohttpd/gohttpd/server/route"
 )
@@ -23,8 +25,10 @@ type exchange struct {
 	gen  *generation // the configuration serving it
 	site *site
 	conn *connState
-	w    *countingWriter
+	w    *http1.Response
 	r    *http.Request
+	head *http1.Head // the request as read
+	body *http1.Body // its body, nil when it has none
 
 	received time.Time
 	remote   netip.AddrPort
@@ -45,54 +49,92 @@ type exchange struct {
 	// verboseNotes shows notes on a 500 page too (verbose-error-to).
 	verboseNotes bool
 	aborted      bool
+	panicked     bool // the handler broke off: the connection ends as it is
+	// noRequest marks a connection that sent no request line at all
+	// (logged as "-").
+	noRequest bool
+	// keep reports, once the head is written, whether the connection
+	// stays open after this answer (ap_set_keepalive's verdict).
+	keep bool
+	// continued is set once "100 Continue" went to the client.
+	continued bool
+	// endConn ends the connection after the answer whatever its headers
+	// say: Apache stops reading a connection whose request failed while
+	// it was read (ap_read_request returned no request).
+	endConn bool
 }
 
-// serveHTTP is where every request starts: it picks the virtual host by
-// the connection and the Host the request names, then runs the phases.
-func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	g := s.current()
-	defer g.release()
-	cs := stateOf(r.Context())
-	if cs == nil { // not from our listeners: serve as the main server
-		cs = &connState{gen: g}
-	}
-	if cs.gen != g { // reloaded since the connection came
-		if p := g.ports[listenKey(cs.port.conf)]; p != nil {
-			cs.port = p
-		}
-		cs.gen, cs.chain = g, g.chain(cs.local, cs.port.conf.Port)
-	}
+// newExchange starts a request read on connection cs: its virtual host
+// is chosen by the connection and the host the request names.
+func newExchange(s *Server, g *generation, cs *connState, w *http1.Response, r *http.Request) *exchange {
 	x := &exchange{
 		srv:      s,
 		gen:      g,
 		site:     g.byName(cs.chain, requestHost(r.Host)),
 		conn:     cs,
-		w:        &countingWriter{ResponseWriter: w},
+		w:        w,
 		r:        r,
 		received: time.Now(),
 	}
 	x.remote, _ = netip.ParseAddrPort(r.RemoteAddr)
 	x.dir = x.site.conf.Dir
-	cs.requests++
-	defer x.log()
+	return x
+}
+
+// run takes the request through the phases. A handler that
+// panics (the proxy does, to break an answer it cannot complete) ends
+// the connection without a proper end to the answer.
+func (x *exchange) run() {
+	x.conn.requests++
+	defer func() {
+		if v := recover(); v != nil {
+			x.panicked, x.aborted = true, true
+			if v != http.ErrAbortHandler {
+				x.gen.logs.request(x, "core", fmt.Sprintf("AH00000: panic serving %s: %v", x.requestLine(), v))
+			}
+		}
+	}()
+	x.site = x.gen.byName(x.conn.chain, requestHost(x.r.Host))
+	x.dir = x.site.conf.Dir
 	x.serve()
+}
+
+// refuse answers a request Apache refuses while reading it (the request
+// line, the header fields, the Host), from the server s, which is the
+// connection's default: the error page, Header always, and the logs.
+func (x *exchange) refuse(s *site, e *http1.Error) {
+	x.conn.requests++
+	x.conn.mustClose, x.endConn = true, true
+	x.site, x.dir, x.notes = s, s.conf.Dir, e.Notes
+	if e.Head != nil {
+		x.theRequest = e.Head.Line
+		if x.theRequest == "" {
+			x.noRequest = true
+		}
+		if e.Head.Method != "" { // else the line was never taken apart
+			x.route.Path, x.route.Query, x.route.HasQuery = rawTarget(e.Head.Method, e.Head.Target)
+		}
+	}
+	x.hreq = headers.Request{Header: x.head.Header, Env: map[string]string{}, Received: x.received}
+	x.fail(e.Status, "core", e.Log)
 }
 
 // serve runs the phases in Apache's order (ap_process_request).
 func (x *exchange) serve() {
 	r := x.r
-	x.hreq = headers.Request{Header: tableOf(r.Header), Env: map[string]string{}, Received: x.received}
-	// Reading the request: Apache's limits, checked by the connection's
-	// default server since the Host is not read yet.
-	def := x.gen.byName(x.conn.chain, "")
-	if lim := checkLimits(r, def); lim != nil {
-		x.site, x.dir, x.notes, x.theRequest = def, def.conf.Dir, lim.notes, lim.line
-		x.fail(lim.status, "core", lim.reason)
+	x.hreq = headers.Request{Header: x.head.Header, Env: map[string]string{}, Received: x.received}
+	// ap_check_request_header: an HTTP/1.1 request must name its host;
+	// an Expect other than 100-continue is refused.
+	x.route.Path, x.route.Query, x.route.HasQuery = rawTarget(r.Method, x.head.Target)
+	if status, reason := x.checkHeader(); status != 0 {
+		x.endConn = true // ap_read_request failed: the connection ends
+		x.fail(status, "core", reason)
 		return
 	}
 	// post_read_request: mod_headers' early actions, mod_ssl's checks.
 	x.site.early.Early(&x.hreq, &x.resp)
 	if status, reason := x.postRead(); status != 0 {
+		x.endConn = true
 		x.fail(status, "ssl", reason)
 		return
 	}
@@ -111,8 +153,7 @@ func (x *exchange) serve() {
 		// OPTIONS * asks about the server, not a resource: Apache
 		// answers it before any section applies.
 		x.status = http.StatusOK
-		x.w.Header().Set("Content-Length", "0")
-		x.writeHead(http.StatusOK, nil)
+		x.writeHead(http.StatusOK, headers.Table{{Name: "Content-Length", Value: "0"}})
 		return
 	}
 	p := x.site.pipeline(x.dir)
@@ -133,11 +174,52 @@ func (x *exchange) serve() {
 	// fixups: RequestHeader.
 	p.headers.Fixup(&x.hreq, &x.resp)
 	r.Header = httpHeader(x.hreq.Header)
+	if x.body != nil && x.route.Proxy == nil {
+		// LimitRequestBody binds what handlers read; Apache applies none
+		// to proxied requests.
+		x.body.Limit = x.dir.Core.EffectiveLimitRequestBody()
+	}
 	if x.route.Proxy != nil {
 		x.forward(p)
 		return
 	}
 	x.local(p)
+}
+
+// rawTarget is r->uri and r->args as Apache's ap_parse_uri leaves them
+// when the request is refused before it is mapped: the path still
+// encoded, a leading "//" reduced to "/", the query apart.
+func rawTarget(method, target string) (path, query string, hasQuery bool) {
+	u := targetURL(method, target)
+	path = u.RawPath
+	if path == "" {
+		path = u.EscapedPath()
+	}
+	for strings.HasPrefix(path, "//") {
+		path = path[1:]
+	}
+	if path == "" {
+		path = "/"
+		if method == http.MethodOptions {
+			path = "*"
+		}
+	}
+	return path, u.RawQuery, u.ForceQuery || u.RawQuery != ""
+}
+
+// checkHeader is what ap_check_request_header refuses once the host is
+// known: an HTTP/1.1 request naming no host, an expectation other than
+// 100-continue.
+func (x *exchange) checkHeader() (int, string) {
+	h := x.head
+	_, hasHost := h.Header.Get("Host")
+	if x.r.Host == "" && h.AtLeast(1, 1) || h.Major == 1 && h.Minor == 1 && !hasHost {
+		return http.StatusBadRequest, "AH00569: client sent HTTP/1.1 request without hostname (see RFC2616 section 14.23): " + x.r.URL.Path
+	}
+	if e, _ := h.Header.Get("Expect"); e != "" && !strings.EqualFold(e, "100-continue") {
+		return http.StatusExpectationFailed, "AH00570: client sent an unrecognized expectation value of Expect: " + e
+	}
+	return 0, ""
 }
 
 // mappedName is r->filename once the request is mapped: "proxy:" and the
@@ -273,37 +355,3 @@ func (x *exchange) publicName() (scheme, host string, port int) {
 	}
 	return scheme, host, defaultPort
 }
-
-// countingWriter records what a request's answer was, for the log.
-type countingWriter struct {
-	http.ResponseWriter
-	status int
-	bytes  int64
-}
-
-func (w *countingWriter) WriteHeader(status int) {
-	if w.status == 0 && status >= 200 {
-		w.status = status
-	}
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *countingWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	n, err := w.ResponseWriter.Write(b)
-	w.bytes += int64(n)
-	return n, err
-}
-
-// Flush passes a flush on, so streamed answers reach the client as they
-// come.
-func (w *countingWriter) Flush() {
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (w *countingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

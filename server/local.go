@@ -146,5 +146,17 @@ func (x *exchange) requestLine() string {
 	if x.theRequest != "" {
 		return x.theRequest
 	}
+	if x.head != nil {
+		return x.head.Line
+	}
 	return x.r.Method + " " + x.r.RequestURI + " " + x.r.Proto
+}
+
+// loggedLine is %r: the request line, empty (logged "-") when the client
+// sent none.
+func (x *exchange) loggedLine() string {
+	if x.noRequest {
+		return ""
+	}
+	return x.requestLine()
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"net/http"
 	"strings"
 
 	"crypto/tls"
@@ -18,10 +17,6 @@ import (
 func (x *exchange) log() {
 	if len(x.site.logs) == 0 {
 		return
-	}
-	// Apache logs once the answer is sent.
-	if !x.aborted {
-		x.w.Flush()
 	}
 	e := x.entry()
 	for _, l := range x.site.logs {
@@ -40,7 +35,7 @@ func (x *exchange) entry() *accesslog.Entry {
 	r := x.r
 	status := x.status
 	if status == 0 {
-		status = x.w.status
+		status = x.w.Status()
 	}
 	e := &accesslog.Entry{
 		RemoteAddr:     x.remote.Addr().String(),
@@ -51,7 +46,7 @@ func (x *exchange) entry() *accesslog.Entry {
 		HasUser:        x.hasUser,
 		Received:       x.received,
 		Done:           time.Now(),
-		RequestLine:    x.requestLine(),
+		RequestLine:    x.loggedLine(),
 		Method:         r.Method,
 		Protocol:       r.Proto,
 		URI:            x.route.Path,
@@ -60,9 +55,9 @@ func (x *exchange) entry() *accesslog.Entry {
 		Filename:       x.filename,
 		Handler:        x.handler,
 		Status:         status,
-		BodyBytes:      x.w.bytes,
-		RequestHeader:  headersIn(r),
-		ResponseHeader: x.w.Header(),
+		BodyBytes:      x.w.Written,
+		RequestHeader:  httpHeader(x.hreq.Header),
+		ResponseHeader: httpHeader(x.w.Fields),
 		ContentType:    x.resp.ContentType,
 		Env:            x.hreq.Env,
 		Notes:          x.hreq.Notes,
@@ -72,7 +67,7 @@ func (x *exchange) entry() *accesslog.Entry {
 		PID:            os.Getpid(),
 		Aborted:        x.aborted,
 		KeepAlives:     x.conn.requests,
-		KeepAlive:      !x.closes(status),
+		KeepAlive:      x.keep,
 	}
 	in, out := x.conn.in.Load(), x.conn.out.Load()
 	e.BytesIn, e.BytesOut = in-x.conn.loggedIn, out-x.conn.loggedOut
@@ -97,17 +92,6 @@ func canonicalPort(x *exchange) int {
 		return 443
 	}
 	return 80
-}
-
-// headersIn are the request's headers as Apache keeps them, Host among
-// them (net/http keeps it apart).
-func headersIn(r *http.Request) http.Header {
-	if r.Host == "" {
-		return r.Header
-	}
-	h := r.Header.Clone()
-	h.Set("Host", r.Host)
-	return h
 }
 
 // sslVars are mod_ssl's variables the logs may print.
@@ -141,17 +125,37 @@ func (ls *logSet) request(x *exchange, module, msg string) {
 	e := errorlog.Entry{Module: module, Level: directives.LogError, Message: msg}
 	if code, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(code, "AH") {
 		e.Code, e.Message = code, rest
-		if infoCodes[code] {
-			e.Level = directives.LogInfo
+		if l, ok := codeLevels[code]; ok {
+			e.Level = l
 		}
 	}
 	ls.requestEntry(x, e)
 }
 
-// infoCodes are the request errors Apache logs at level info, not error:
-// a missing file is the client's business.
-var infoCodes = map[string]bool{"AH00128": true, "AH00129": true, "AH00130": true,
-	"AH00561": true, "AH00563": true, "AH00565": true}
+// codeLevels are the request errors Apache logs below level error: a
+// missing file or a malformed request is the client's business.
+var codeLevels = levels(directives.LogInfo,
+	"AH00128", "AH00129", "AH00130", // files
+	"AH00560", "AH00561", "AH00562", "AH00563", "AH00565", "AH00570", // reading the request
+	"AH01588", "AH01591", "AH02656", // its body
+).with(directives.LogDebug,
+	"AH00550", "AH00566", "AH00567", "AH00569", "AH02401", "AH02416", "AH02418", "AH02423",
+	"AH02426", "AH02427", "AH02539", "AH03442", "AH03443", "AH03444", "AH03445", "AH03446",
+	"AH03447", "AH03448", "AH03449", "AH03451", "AH03452", "AH03453", "AH03454", "AH10242", "AH00564",
+)
+
+type levelTable map[string]directives.LogPriority
+
+func levels(l directives.LogPriority, codes ...string) levelTable {
+	return levelTable{}.with(l, codes...)
+}
+
+func (t levelTable) with(l directives.LogPriority, codes ...string) levelTable {
+	for _, c := range codes {
+		t[c] = l
+	}
+	return t
+}
 
 // requestEntry logs e with what the error log shows of x.
 func (ls *logSet) requestEntry(x *exchange, e errorlog.Entry) {

@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/gohttpd/gohttpd/directives"
@@ -77,17 +76,13 @@ func (ls *logSet) target(name, file string, line int) (*logTarget, error) {
 	return t, nil
 }
 
-// connErrors writes what net/http reports of a connection (a failed TLS
-// handshake, a broken connection) as core info lines, as Apache logs
-// such events.
-type connErrors struct{ s *Server }
-
-func (c connErrors) Write(p []byte) (int, error) {
-	l := c.s.gen.Load().logs.errors
+// connError logs what befalls a connection outside any request (a
+// failed TLS handshake) as a core info line, as Apache logs such events.
+func (s *Server) connError(msg string) {
+	l := s.gen.Load().logs.errors
 	if l.Enabled("core", directives.LogInfo, nil) {
-		l.Log(errorlog.Entry{Module: "core", Level: directives.LogInfo, Message: strings.TrimSpace(string(p))})
+		l.Log(errorlog.Entry{Module: "core", Level: directives.LogInfo, Message: msg})
 	}
-	return len(p), nil
 }
 
 // Close closes every log.

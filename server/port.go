@@ -2,7 +2,6 @@ package server
 
 import (
 	"bufio"
-	"context"
 	"crypto/tls"
 	"errors"
 	"net"
@@ -30,6 +29,11 @@ type connState struct {
 	// plainOnTLS marks plain HTTP sent to a TLS port: Apache reads the
 	// request and answers 400.
 	plainOnTLS bool
+	// tls is the handshake's outcome, nil on a plain connection.
+	tls *tls.ConnectionState
+	// mustClose marks a connection that ends after the current answer
+	// (Apache's AP_CONN_CLOSE: a request it could not safely delimit).
+	mustClose bool
 
 	// Requests served on the connection so far, and the bytes read and
 	// written on it until the last one was logged (mod_logio's %I, %O).
@@ -58,22 +62,20 @@ func (c *stateConn) Write(p []byte) (int, error) {
 	return n, err
 }
 
-type connKey struct{}
-
-// connContext hands a connection's state to its requests.
-func connContext(ctx context.Context, c net.Conn) context.Context {
-	if t, ok := c.(*tls.Conn); ok {
-		c = t.NetConn()
+// refresh points the connection at generation g, where a reload since
+// the last request may have moved its port and virtual hosts.
+func (cs *connState) refresh(g *generation) {
+	if cs.gen == g {
+		return
 	}
-	if sc, ok := c.(*stateConn); ok {
-		return context.WithValue(ctx, connKey{}, sc.state)
+	if cs.port == nil {
+		cs.gen = g
+		return
 	}
-	return ctx
-}
-
-func stateOf(ctx context.Context) *connState {
-	cs, _ := ctx.Value(connKey{}).(*connState)
-	return cs
+	if p := g.ports[listenKey(cs.port.conf)]; p != nil {
+		cs.port = p
+	}
+	cs.gen, cs.chain = g, g.chain(cs.local, cs.port.conf.Port)
 }
 
 // portListener accepts a port's connections and prepares each (the TLS

@@ -88,24 +88,21 @@ func (x *exchange) pageInfo() errorpage.PageInfo {
 // does when the answer has none, and the connection's headers.
 func (x *exchange) writeHead(status int, t headers.Table) {
 	x.connectionHeaders(&t, status)
-	h := x.w.Header()
-	for _, f := range t {
-		h.Add(f.Name, f.Value)
+	if _, ok := t.Get("Server"); !ok {
+		t.Set("Server", banner(x.site.conf.Core.ServerTokens))
 	}
-	if h.Get("Server") == "" {
-		h.Set("Server", banner(x.site.conf.Core.ServerTokens))
-	}
-	x.w.WriteHeader(status)
+	x.w.WriteHead(status, "", t)
 }
 
 // connectionHeaders says what becomes of the connection, as Apache's
-// ap_set_keepalive: "Connection: close" when it closes (the client asked,
-// an HTTP/1.0 client did not ask for keep-alive, MaxKeepAliveRequests is
-// reached, or the status drops the connection), and to a client that
-// asked for keep-alive, "Connection: Keep-Alive" with its terms.
+// ap_set_keepalive: "Connection: close" when it closes, and to a client
+// that asked for keep-alive, "Connection: Keep-Alive" with its terms.
 func (x *exchange) connectionHeaders(t *headers.Table, status int) {
-	if x.closes(status) {
-		t.Set("Connection", "close")
+	x.keep = !x.closes(status, *t)
+	if !x.keep {
+		if !hasToken(t.Values("Connection"), "close") {
+			t.Merge("Connection", "close")
+		}
 		return
 	}
 	if !hasToken(x.r.Header.Values("Connection"), "keep-alive") {
@@ -118,14 +115,31 @@ func (x *exchange) connectionHeaders(t *headers.Table, status int) {
 	} else {
 		t.Set("Keep-Alive", fmt.Sprintf("timeout=%d", timeout))
 	}
-	t.Set("Connection", "Keep-Alive")
+	t.Merge("Connection", "Keep-Alive")
 }
 
-// closes reports whether the connection ends after this answer.
-func (x *exchange) closes(status int) bool {
+// closes reports whether the connection ends after an answer with status
+// and the header table t, by ap_set_keepalive's conditions in its order.
+func (x *exchange) closes(status int, t headers.Table) bool {
+	c := &x.site.conf.Core
+	conn := x.r.Header.Values("Connection")
 	max := x.maxKeepAlive()
-	return x.r.Close || dropsConnection(status) || x.conn.plainOnTLS ||
-		!x.site.conf.Core.EffectiveKeepAlive() || (max > 0 && x.conn.requests >= max)
+	return x.conn.mustClose || x.conn.plainOnTLS || x.expecting100() ||
+		!x.w.Framing(status, t) ||
+		!c.EffectiveKeepAlive() || c.EffectiveKeepAliveTimeout() <= 0 ||
+		(max > 0 && x.conn.requests > max) ||
+		dropsConnection(status) ||
+		hasToken(t.Values("Connection"), "close") ||
+		hasToken(conn, "close") ||
+		!(hasToken(conn, "keep-alive") || x.head.AtLeast(1, 1))
+}
+
+// expecting100 reports whether the client waits for a "100 Continue" it
+// never got: what it sends next may be the body, so the connection
+// cannot be read for another request (Apache's r->expecting_100).
+func (x *exchange) expecting100() bool {
+	e, _ := x.head.Header.Get("Expect")
+	return strings.EqualFold(e, "100-continue") && !x.continued
 }
 
 // maxKeepAlive is MaxKeepAliveRequests: 0 for no limit.

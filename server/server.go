@@ -14,9 +14,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log"
 	"net"
-	"net/http"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -49,10 +47,10 @@ type Options struct {
 
 // Server is a running configuration.
 type Server struct {
-	opts Options
-	auth *auth.Env // the password and group files and the credential cache
-	http *http.Server
-	gen  atomic.Pointer[generation]
+	opts  Options
+	auth  *auth.Env // the password and group files and the credential cache
+	gen   atomic.Pointer[generation]
+	conns connTracker
 
 	mu        sync.Mutex
 	listeners map[string]*portListener // by listenKey
@@ -74,19 +72,6 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.gen.Store(g)
-	// Connection-level settings stay those of the first configuration.
-	main := &cfg.Main.Core
-	s.http = &http.Server{
-		Handler:           http.HandlerFunc(s.serveHTTP),
-		ReadHeaderTimeout: main.EffectiveTimeout(),
-		IdleTimeout:       main.EffectiveKeepAliveTimeout(),
-		MaxHeaderBytes:    maxHeaderBytes(main),
-		ConnContext:       connContext,
-		// OPTIONS * goes through the phases and the log, as in Apache.
-		DisableGeneralOptionsHandler: true,
-		ErrorLog:                     log.New(connErrors{s}, "", 0),
-	}
-	s.http.SetKeepAlivesEnabled(main.EffectiveKeepAlive())
 	return s, nil
 }
 
@@ -119,7 +104,7 @@ func (s *Server) bindAll(g *generation) error {
 	for k, pl := range added {
 		s.listeners[k] = pl
 		if s.serving {
-			go s.http.Serve(pl)
+			go s.serve(pl)
 		}
 	}
 	return nil
@@ -136,7 +121,7 @@ func (s *Server) Start() error {
 	if !s.serving {
 		s.serving = true
 		for _, pl := range s.listeners {
-			go s.http.Serve(pl)
+			go s.serve(pl)
 		}
 	}
 	return nil
@@ -198,18 +183,42 @@ func (s *Server) Addrs() []net.Addr {
 }
 
 // Shutdown stops accepting and waits for requests in flight to finish, or
-// for ctx to end, as httpd's graceful stop.
+// for ctx to end, as httpd's graceful stop: idle connections close at
+// once, busy ones after their answer.
 func (s *Server) Shutdown(ctx context.Context) error {
-	err := s.http.Shutdown(ctx)
+	s.closeListeners()
+	s.conns.drain(false)
+	done := make(chan struct{})
+	go func() {
+		s.conns.wg.Wait()
+		close(done)
+	}()
+	var err error
+	select {
+	case <-done:
+	case <-ctx.Done():
+		s.conns.drain(true)
+		err = ctx.Err()
+	}
 	s.gen.Load().retire()
 	return err
 }
 
 // Close stops at once, breaking connections in flight.
 func (s *Server) Close() error {
-	err := s.http.Close()
+	s.closeListeners()
+	s.conns.drain(true)
 	s.gen.Load().retire()
-	return err
+	return nil
+}
+
+// closeListeners stops accepting on every port.
+func (s *Server) closeListeners() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, pl := range s.listeners {
+		pl.Close()
+	}
 }
 
 // current returns the generation a new request is served by, counted in.
@@ -219,20 +228,4 @@ func (s *Server) current() *generation {
 			return g
 		}
 	}
-}
-
-// maxHeaderBytes bounds a request's header block as Apache's limits on
-// fields and their size do together.
-func maxHeaderBytes(c *directives.CoreServerConfig) int {
-	line, size, fields := 8190, 8190, 100
-	if c.LimitRequestLine != nil {
-		line = *c.LimitRequestLine
-	}
-	if c.LimitRequestFieldSize != nil {
-		size = *c.LimitRequestFieldSize
-	}
-	if c.LimitRequestFields != nil && *c.LimitRequestFields > 0 {
-		fields = *c.LimitRequestFields
-	}
-	return line + size*(fields+1)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gohttpd/gohttpd/server/accesslog"
 	"github.com/gohttpd/gohttpd/server/auth"
 	"github.com/gohttpd/gohttpd/server/headers"
+	"github.com/gohttpd/gohttpd/server/http1"
 	"github.com/gohttpd/gohttpd/server/proxy"
 	"github.com/gohttpd/gohttpd/server/route"
 	"github.com/gohttpd/gohttpd/server/tlsconf"
@@ -24,7 +25,8 @@ type site struct {
 	addrs   []vhostAddr
 	name    string // ServerName, as Apache names a server without one
 	timeout time.Duration
-	tls     *tls.Config // nil: plain HTTP
+	limits  http1.Limits // for reading requests on connections it is the default of
+	tls     *tls.Config  // nil: plain HTTP
 	router  *route.Router
 	proxy   *proxy.Proxy
 	early   *headers.Headers // the server's own Header actions, for early ones
@@ -50,7 +52,7 @@ type accessLog struct {
 
 func newSite(g *generation, conf *directives.Server) (*site, error) {
 	cfg, s := g.cfg, g.srv
-	st := &site{gen: g, conf: conf, name: serverName(cfg, conf), timeout: conf.Core.EffectiveTimeout()}
+	st := &site{gen: g, conf: conf, name: serverName(cfg, conf), timeout: conf.Core.EffectiveTimeout(), limits: limitsOf(&conf.Core)}
 	var err error
 	if conf.Virtual {
 		if st.addrs, err = resolveVhostAddrs(conf); err != nil {

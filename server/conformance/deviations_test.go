@@ -168,14 +168,4 @@ var deviations = []deviation{
 		reason: "%O counts the answer's bytes, and the Server header names gohttpd instead of Apache/2.4.x (Debian) (README), so the count differs by the banners' lengths"},
 
 	// Bugs found by the suite, to be fixed in gohttpd.
-	{id: "http10-status-line", field: "status version", when: regexp.MustCompile(`^HTTP/1\.1$`), bug: true,
-		reason: "Apache answers HTTP/1.0 requests with an HTTP/1.1 status line; gohttpd (Go's net/http) answers HTTP/1.0"},
-	{id: "go-400", config: "recipe", call: "path /v2/x?a b", field: "*", bug: true,
-		reason: "requests Go's net/http rejects itself (blank in the target, no Host on HTTP/1.1, two Host headers, a header line without colon, control bytes in a value) get Go's plain-text 400, unlogged and without Header always; Apache answers its 400 page and logs it"},
-	{id: "go-400", config: "recipe", call: "HTTP/1.1 without Host", field: "*", bug: true, reason: "as above"},
-	{id: "go-400", config: "recipe", call: "two Host headers", field: "*", bug: true, reason: "as above"},
-	{id: "go-400", config: "recipe", call: "header line without colon", field: "*", bug: true, reason: "as above"},
-	{id: "go-400", config: "logformats", call: "escapes", field: "*", bug: true, reason: "as above"},
-	{id: "absolute-uri-host", config: "recipe", call: "path http://other.example/v2/", field: "backend header *", bug: true,
-		reason: "for an absolute request-target Apache forwards the client's Host header (ProxyPreserveHost) and X-Forwarded-Host; gohttpd forwards the target's authority"},
 }

@@ -71,7 +71,12 @@ func sendError(addr string, err error) *Error {
 // clientBodyError is the answer when the client's body broke off while it
 // was being forwarded: Apache answers 400 (its client is gone anyway).
 func clientBodyError(addr string, err error) *Error {
-	return &Error{Status: http.StatusBadRequest, Reason: "AH01097: pass request body failed to " + addr + " from the client", Err: err}
+	status := http.StatusBadRequest
+	var se interface{ StatusCode() int }
+	if errors.As(err, &se) { // the server's reader knows Apache's status (413, 408)
+		status = se.StatusCode()
+	}
+	return &Error{Status: status, Reason: "AH01097: pass request body failed to " + addr + " from the client", Err: err}
 }
 
 // badGateway is Apache's answer to an answer it cannot use: 502 with the

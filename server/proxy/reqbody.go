@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"net/http"
 	"net/http/httputil"
 	"strconv"
 	"strings"
@@ -42,6 +43,10 @@ type bodyPlan struct {
 // 100-continue nothing is read before the backend asks for it.
 func planBody(req *Request) (*bodyPlan, *Error) {
 	r := req.HTTP
+	if te := r.Header.Get("Transfer-Encoding"); te != "" && !strings.EqualFold(te, "chunked") {
+		// mod_proxy_http streams only a plain chunked body.
+		return nil, &Error{Status: http.StatusInternalServerError, Reason: "AH01093: " + te + " Transfer-Encoding is not supported"}
+	}
 	chunked := len(r.TransferEncoding) > 0
 	_, sized := r.Header["Content-Length"]
 	hasBody := chunked || r.ContentLength > 0

@@ -61,9 +61,20 @@ func (x *exchange) clientHeaders(resp *response) (headers.Table, bool) {
 	return t, reusable
 }
 
+// headWriter is a ResponseWriter that sends a header table in its order
+// (the server's own HTTP/1.x writer).
+type headWriter interface {
+	WriteHead(status int, reason string, t headers.Table)
+}
+
 // writeHeader sends the status and header lines. The body's framing is
 // the server's own: Transfer-Encoding is not copied, a Content-Length is.
 func writeHeader(w http.ResponseWriter, status int, t headers.Table) {
+	if hw, ok := w.(headWriter); ok {
+		t.Unset("Transfer-Encoding")
+		hw.WriteHead(status, "", t)
+		return
+	}
 	h := w.Header()
 	for _, f := range t {
 		if http.CanonicalHeaderKey(f.Name) == "Transfer-Encoding" {

@@ -1,0 +1,370 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/http1"
+)
+
+// conn is one client connection, serving its requests one after another
+// as Apache's HTTP/1.x connection handler (ap_process_http_sync_connection).
+type conn struct {
+	srv   *Server
+	c     net.Conn
+	state *connState
+	br    *bufio.Reader
+	bw    *bufio.Writer
+
+	mu   sync.Mutex
+	idle bool // waiting for a request: Shutdown may close it
+}
+
+// connTracker holds the open connections, for Shutdown and Close.
+type connTracker struct {
+	mu      sync.Mutex
+	conns   map[*conn]struct{}
+	closing bool // Shutdown began: idle connections end
+	wg      sync.WaitGroup
+}
+
+func (t *connTracker) add(c *conn) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closing {
+		return false
+	}
+	if t.conns == nil {
+		t.conns = map[*conn]struct{}{}
+	}
+	t.conns[c] = struct{}{}
+	t.wg.Add(1)
+	return true
+}
+
+func (t *connTracker) remove(c *conn) {
+	t.mu.Lock()
+	delete(t.conns, c)
+	t.mu.Unlock()
+	t.wg.Done()
+}
+
+// drain ends idle connections and makes busy ones end after their
+// request; all closes every connection at once.
+func (t *connTracker) drain(all bool) {
+	t.mu.Lock()
+	t.closing = true
+	for c := range t.conns {
+		c.mu.Lock()
+		if all || c.idle {
+			c.c.Close()
+		}
+		c.mu.Unlock()
+	}
+	t.mu.Unlock()
+}
+
+func (t *connTracker) draining() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.closing
+}
+
+// serve accepts a listener's connections until it closes.
+func (s *Server) serve(pl *portListener) {
+	for {
+		c, err := pl.Accept()
+		if err != nil {
+			return
+		}
+		cn := &conn{srv: s, c: c, state: connStateOf(c)}
+		if !s.conns.add(cn) {
+			c.Close()
+			continue
+		}
+		go cn.serve()
+	}
+}
+
+// connStateOf finds the state prepare gave a connection.
+func connStateOf(c net.Conn) *connState {
+	if t, ok := c.(*tls.Conn); ok {
+		c = t.NetConn()
+	}
+	if sc, ok := c.(*stateConn); ok {
+		return sc.state
+	}
+	return &connState{}
+}
+
+func (cn *conn) serve() {
+	defer cn.srv.conns.remove(cn)
+	defer cn.c.Close()
+	if !cn.handshake() {
+		return
+	}
+	cn.br = bufio.NewReaderSize(cn.c, 8192)
+	cn.bw = bufio.NewWriterSize(cn.c, 32<<10)
+	for cn.next() {
+	}
+}
+
+// handshake runs the TLS handshake of a TLS connection within Timeout.
+func (cn *conn) handshake() bool {
+	tc, ok := cn.c.(*tls.Conn)
+	if !ok {
+		return true
+	}
+	g := cn.srv.gen.Load()
+	def := g.byName(cn.state.chain, "")
+	_ = cn.c.SetDeadline(time.Now().Add(def.timeout))
+	err := tc.HandshakeContext(context.Background())
+	_ = cn.c.SetDeadline(time.Time{})
+	if err != nil {
+		cn.srv.connError("TLS handshake error from " + cn.c.RemoteAddr().String() + ": " + err.Error())
+		return false
+	}
+	st := tc.ConnectionState()
+	cn.state.tls = &st
+	return true
+}
+
+// setIdle marks the connection as waiting for a request; false when the
+// server is stopping and it should end.
+func (cn *conn) setIdle(idle bool) bool {
+	cn.mu.Lock()
+	cn.idle = idle
+	cn.mu.Unlock()
+	return !(idle && cn.srv.conns.draining())
+}
+
+// next serves the connection's next request; false when the connection
+// is done.
+func (cn *conn) next() bool {
+	cs := cn.state
+	// Between requests the client has KeepAliveTimeout to start the
+	// next; a request, once begun, has Timeout for each read. The
+	// configuration serving it is taken once it begins, so a connection
+	// idle across a reload gets the new one.
+	ref := cn.srv.gen.Load()
+	cs.refresh(ref)
+	wait := ref.byName(cs.chain, "").timeout
+	if cs.requests > 0 {
+		wait = ref.byName(cs.chain, "").conf.Core.EffectiveKeepAliveTimeout()
+	}
+	if !cn.setIdle(true) {
+		return false
+	}
+	_ = cn.c.SetReadDeadline(time.Now().Add(wait))
+	_, err := cn.br.Peek(1)
+	if !cn.setIdle(false) {
+		return false
+	}
+	g := cn.srv.current()
+	defer g.release()
+	cs.refresh(g)
+	def := g.byName(cs.chain, "")
+	if err != nil {
+		if cs.requests == 0 && timedOutErr(err) {
+			cn.silent408(g, def)
+		}
+		return false
+	}
+	_ = cn.c.SetReadDeadline(time.Now().Add(def.timeout))
+	head, err := http1.ReadHead(cn.br, def.limits)
+	var refused *http1.Error
+	switch {
+	case errors.As(err, &refused):
+		if refused.Silent {
+			if cs.requests == 0 {
+				cn.silent408(g, def)
+			}
+			return false
+		}
+		cn.refuse(g, def, refused)
+		return false
+	case err != nil:
+		return false
+	}
+	return cn.request(g, def, head)
+}
+
+func timedOutErr(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// request serves one request that was read whole.
+func (cn *conn) request(g *generation, def *site, head *http1.Head) bool {
+	cs := cn.state
+	r := cn.httpRequest(head)
+	w := http1.NewResponse(cn.bw, head)
+	x := newExchange(cn.srv, g, cs, w, r)
+	x.head = head
+	if head.Ambiguous {
+		cs.mustClose = true
+	}
+	scheme := "http"
+	if cs.tls != nil {
+		scheme = "https"
+	}
+	host, _, bad := http1.Hostname(head, scheme, def.limits)
+	if bad != nil {
+		x.refuse(def, bad)
+		return cn.finish(x)
+	}
+	// r.Host is the Host header as Apache keeps it (replaced by the
+	// target's authority where that named the host), else the host.
+	if hv, ok := head.Header.Get("Host"); ok {
+		r.Host = hv
+	} else if host != "" {
+		r.Host = hostWithPort(host, head)
+	}
+	r.Header = httpHeader(head.Header)
+	if b := http1.NewBody(cn.br, head, def.limits); b != nil {
+		x.body = b
+		r.Body = b
+		r.ContentLength = b.Length()
+		if b.Chunked() {
+			r.TransferEncoding = []string{"chunked"}
+		}
+		if head.AtLeast(1, 1) && strings.EqualFold(r.Header.Get("Expect"), "100-continue") {
+			b.Continue = func() error {
+				if w.Sent() {
+					return nil
+				}
+				x.continued = true
+				return http1.Continue(cn.bw)
+			}
+		}
+	}
+	x.run()
+	return cn.finish(x)
+}
+
+// hostWithPort is the host a request named with its port, for the
+// places that still read it from http.Request.Host.
+func hostWithPort(host string, head *http1.Head) string {
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if hv, ok := head.Header.Get("Host"); ok {
+		if _, p, err := net.SplitHostPort(hv); err == nil {
+			return host + ":" + p
+		}
+	}
+	return host
+}
+
+// finish ends a request's answer and says whether the connection goes
+// on: the rest of an unread body is read and dropped (Apache's
+// ap_discard_request_body), unless the connection closes anyway.
+func (cn *conn) finish(x *exchange) bool {
+	if x.panicked {
+		x.log()
+		return false
+	}
+	complete, err := x.w.Finish()
+	x.log() // Apache logs once the answer is sent
+	if err != nil || !complete || x.w.CloseDelimited() || !x.keep || x.endConn {
+		return false
+	}
+	if x.body != nil && !x.body.Done() {
+		_ = cn.c.SetReadDeadline(time.Now().Add(x.site.timeout))
+		if _, err := io.Copy(io.Discard, x.body); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// httpRequest is the request as the handlers read it.
+func (cn *conn) httpRequest(head *http1.Head) *http.Request {
+	r := &http.Request{
+		Method:     head.Method,
+		Proto:      head.Proto,
+		ProtoMajor: head.Major,
+		ProtoMinor: head.Minor,
+		RequestURI: head.Target,
+		RemoteAddr: cn.c.RemoteAddr().String(),
+		TLS:        cn.state.tls,
+		Header:     http.Header{},
+		Body:       http.NoBody,
+	}
+	r.URL = targetURL(head.Method, head.Target)
+	return r
+}
+
+// targetURL is the request-target as a URL for route, which reads the
+// raw path and query from it; a target url.ParseRequestURI refuses keeps
+// its bytes in RawPath for route to judge as Apache would.
+func targetURL(method, target string) *url.URL {
+	if method == http.MethodConnect && !strings.HasPrefix(target, "/") {
+		if u, err := url.Parse("http://" + target); err == nil {
+			return &url.URL{Host: u.Host, Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, ForceQuery: u.ForceQuery, User: u.User}
+		}
+		return &url.URL{Opaque: target}
+	}
+	if u, err := url.ParseRequestURI(target); err == nil {
+		return u
+	}
+	path, query, hasQuery := strings.Cut(target, "?")
+	return &url.URL{Path: path, RawPath: path, RawQuery: query, ForceQuery: hasQuery && query == ""}
+}
+
+// refuse answers a request Apache refuses while reading it, from the
+// connection's default server, and closes the connection.
+func (cn *conn) refuse(g *generation, def *site, e *http1.Error) {
+	head := e.Head
+	if head == nil {
+		head = &http1.Head{Major: 1, Proto: "HTTP/1.0"}
+	}
+	r := cn.httpRequest(head)
+	r.Header = httpHeader(head.Header)
+	w := http1.NewResponse(cn.bw, head)
+	x := newExchange(cn.srv, g, cn.state, w, r)
+	x.head = head
+	x.refuse(def, e)
+	cn.finish(x)
+}
+
+// silent408 logs a connection that sent no request within Timeout, as
+// Apache logs it for a connection's first request: a 408 with no
+// request line, and no answer.
+func (cn *conn) silent408(g *generation, def *site) {
+	head := &http1.Head{Major: 1, Proto: "HTTP/1.0"}
+	r := cn.httpRequest(head)
+	x := newExchange(cn.srv, g, cn.state, http1.NewResponse(cn.bw, head), r)
+	x.site, x.dir, x.status, x.noRequest = def, def.conf.Dir, http.StatusRequestTimeout, true
+	x.log()
+}
+
+// limitsOf are the request-reading limits of a server.
+func limitsOf(c *directives.CoreServerConfig) http1.Limits {
+	line, fields, size := 8190, 100, 8190
+	if c.LimitRequestLine != nil {
+		line = *c.LimitRequestLine
+	}
+	if c.LimitRequestFields != nil {
+		fields = *c.LimitRequestFields
+	}
+	if c.LimitRequestFieldSize != nil {
+		size = *c.LimitRequestFieldSize
+	}
+	o := c.HTTPProtocolOptions
+	return http1.Limits{Line: line, Fields: fields, FieldSize: size, Unsafe: o.Unsafe(), Allow09: o.Allow09(),
+		RegisteredOnly: o.OnlyRegisteredMethods(), Known: func(m string) bool {
+			return knownMethods[m] || slices.Contains(c.RegisteredMethods, m)
+		}}
+}
