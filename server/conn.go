@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gohttpd/gohttpd/directives"
@@ -24,11 +25,35 @@ type conn struct {
 	srv   *Server
 	c     net.Conn
 	state *connState
+	io    *timedConn
 	br    *bufio.Reader
 	bw    *bufio.Writer
 
 	mu   sync.Mutex
 	idle bool // waiting for a request: Shutdown may close it
+}
+
+// timedConn gives every read and write on a connection Timeout to
+// complete, as Apache sets the socket's timeout: a client that stops
+// sending or stops reading is dropped, while a long upload or download
+// that keeps moving goes on.
+type timedConn struct {
+	net.Conn
+	timeout atomic.Int64 // time.Duration; 0: none
+}
+
+func (t *timedConn) Read(p []byte) (int, error) {
+	if d := time.Duration(t.timeout.Load()); d > 0 {
+		_ = t.Conn.SetReadDeadline(time.Now().Add(d))
+	}
+	return t.Conn.Read(p)
+}
+
+func (t *timedConn) Write(p []byte) (int, error) {
+	if d := time.Duration(t.timeout.Load()); d > 0 {
+		_ = t.Conn.SetWriteDeadline(time.Now().Add(d))
+	}
+	return t.Conn.Write(p)
 }
 
 // connTracker holds the open connections, for Shutdown and Close.
@@ -114,8 +139,9 @@ func (cn *conn) serve() {
 	if !cn.handshake() {
 		return
 	}
-	cn.br = bufio.NewReaderSize(cn.c, 8192)
-	cn.bw = bufio.NewWriterSize(cn.c, 32<<10)
+	cn.io = &timedConn{Conn: cn.c}
+	cn.br = bufio.NewReaderSize(cn.io, 8192)
+	cn.bw = bufio.NewWriterSize(cn.io, 32<<10)
 	for cn.next() {
 	}
 }
@@ -166,7 +192,7 @@ func (cn *conn) next() bool {
 	if !cn.setIdle(true) {
 		return false
 	}
-	_ = cn.c.SetReadDeadline(time.Now().Add(wait))
+	cn.io.timeout.Store(int64(wait))
 	_, err := cn.br.Peek(1)
 	if !cn.setIdle(false) {
 		return false
@@ -181,7 +207,7 @@ func (cn *conn) next() bool {
 		}
 		return false
 	}
-	_ = cn.c.SetReadDeadline(time.Now().Add(def.timeout))
+	cn.io.timeout.Store(int64(def.timeout))
 	head, err := http1.ReadHead(cn.br, def.limits)
 	var refused *http1.Error
 	switch {
@@ -212,6 +238,7 @@ func (cn *conn) request(g *generation, def *site, head *http1.Head) bool {
 	w := http1.NewResponse(cn.bw, head)
 	x := newExchange(cn.srv, g, cs, w, r)
 	x.head = head
+	cn.io.timeout.Store(int64(x.site.timeout)) // the request's server's Timeout from here
 	if head.Ambiguous {
 		cs.mustClose = true
 	}
@@ -281,7 +308,6 @@ func (cn *conn) finish(x *exchange) bool {
 		return false
 	}
 	if x.body != nil && !x.body.Done() {
-		_ = cn.c.SetReadDeadline(time.Now().Add(x.site.timeout))
 		if _, err := io.Copy(io.Discard, x.body); err != nil {
 			return false
 		}
