@@ -53,6 +53,8 @@ type Server struct {
 	SSL   SSLServerConfig
 	Proxy ProxyServerConfig
 	Log   LogServerConfig
+	// ReqTimeout is mod_reqtimeout's RequestReadTimeout.
+	ReqTimeout ReqTimeoutConfig
 
 	// Origins are where this server's own directives outside sections
 	// stand (not the main server's a virtual host inherits).
@@ -132,5 +134,6 @@ func (s *Server) mergeServer(main *Server) {
 	s.SSL.mergeServer(&main.SSL)
 	s.Proxy.mergeServer(&main.Proxy)
 	s.Log.mergeServer(&main.Log)
+	s.ReqTimeout.mergeServer(&main.ReqTimeout)
 	s.Dir = s.Dir.Merge(main.Dir)
 }

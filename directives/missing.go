@@ -203,8 +203,6 @@ var missingModules = []*Module{
 		"RemoteIPHeader", "RemoteIPProxiesHeader", "RemoteIPTrustedProxy", "RemoteIPInternalProxy",
 		"RemoteIPTrustedProxyList", "RemoteIPInternalProxyList", "RemoteIPProxyProtocol",
 		"RemoteIPProxyProtocolExceptions"),
-	missing("reqtimeout_module", "mod_reqtimeout.c",
-		"RequestReadTimeout"),
 	missing("request_module", "mod_request.c",
 		"KeptBodySize"),
 	missing("rewrite_module", "mod_rewrite.c",

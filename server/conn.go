@@ -40,13 +40,24 @@ type conn struct {
 type timedConn struct {
 	net.Conn
 	timeout atomic.Int64 // time.Duration; 0: none
+	guard   readGuard    // mod_reqtimeout's stage, if one runs
+	// onGuard is told when a read failed on the guard's deadline.
+	onGuard func(stage string)
 }
 
 func (t *timedConn) Read(p []byte) (int, error) {
+	var deadline time.Time
 	if d := time.Duration(t.timeout.Load()); d > 0 {
-		_ = t.Conn.SetReadDeadline(time.Now().Add(d))
+		deadline = time.Now().Add(d)
 	}
-	return t.Conn.Read(p)
+	deadline, stage := t.guard.deadline(deadline)
+	_ = t.Conn.SetReadDeadline(deadline)
+	n, err := t.Conn.Read(p)
+	t.guard.read(n)
+	if err != nil && stage != "" && timedOutErr(err) && t.onGuard != nil {
+		t.onGuard(stage)
+	}
+	return n, err
 }
 
 func (t *timedConn) Write(p []byte) (int, error) {
@@ -139,7 +150,9 @@ func (cn *conn) serve() {
 	if !cn.handshake() {
 		return
 	}
-	cn.io = &timedConn{Conn: cn.c}
+	cn.io = &timedConn{Conn: cn.c, onGuard: func(stage string) {
+		cn.srv.connError("AH01382: Request " + stage + " read timeout")
+	}}
 	cn.br = bufio.NewReaderSize(cn.io, 8192)
 	cn.bw = bufio.NewWriterSize(cn.io, 32<<10)
 	for cn.next() {
@@ -201,6 +214,8 @@ func (cn *conn) next() bool {
 	defer g.release()
 	cs.refresh(g)
 	def := g.byName(cs.chain, "")
+	cn.io.guard.start("header", def.reqTimeout.Header)
+	defer cn.io.guard.stop()
 	if err != nil {
 		if cs.requests == 0 && timedOutErr(err) {
 			cn.silent408(g, def)
@@ -239,6 +254,11 @@ func (cn *conn) request(g *generation, def *site, head *http1.Head) bool {
 	x := newExchange(cn.srv, g, cs, w, r)
 	x.head = head
 	cn.io.timeout.Store(int64(x.site.timeout)) // the request's server's Timeout from here
+	if head.Method != http.MethodConnect {
+		cn.io.guard.start("body", x.site.reqTimeout.Body)
+	} else {
+		cn.io.guard.stop()
+	}
 	if head.Ambiguous {
 		cs.mustClose = true
 	}

@@ -26,11 +26,14 @@ type site struct {
 	name    string // ServerName, as Apache names a server without one
 	timeout time.Duration
 	limits  http1.Limits // for reading requests on connections it is the default of
-	tls     *tls.Config  // nil: plain HTTP
-	router  *route.Router
-	proxy   *proxy.Proxy
-	early   *headers.Headers // the server's own Header actions, for early ones
-	logs    []*accessLog
+	// reqTimeout bounds reading a request's head (as the connection's
+	// default server) and body (as the request's server).
+	reqTimeout directives.ReqTimeoutConfig
+	tls        *tls.Config // nil: plain HTTP
+	router     *route.Router
+	proxy      *proxy.Proxy
+	early      *headers.Headers // the server's own Header actions, for early ones
+	logs       []*accessLog
 
 	dirs sync.Map // *directives.DirConfig → *dirPipeline
 }
@@ -52,7 +55,8 @@ type accessLog struct {
 
 func newSite(g *generation, conf *directives.Server) (*site, error) {
 	cfg, s := g.cfg, g.srv
-	st := &site{gen: g, conf: conf, name: serverName(cfg, conf), timeout: conf.Core.EffectiveTimeout(), limits: limitsOf(&conf.Core)}
+	st := &site{gen: g, conf: conf, name: serverName(cfg, conf), timeout: conf.Core.EffectiveTimeout(), limits: limitsOf(&conf.Core),
+		reqTimeout: reqTimeouts(cfg, conf)}
 	var err error
 	if conf.Virtual {
 		if st.addrs, err = resolveVhostAddrs(conf); err != nil {
