@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/http1"
 )
 
 // knownMethods are the methods Apache's core registers; any other is
@@ -31,6 +32,18 @@ func (x *exchange) local(p *dirPipeline) {
 	if h := x.dir.Core.SetHandler; h != nil && !strings.EqualFold(h.Text, "none") {
 		x.fail(http.StatusInternalServerError, "core", fmt.Sprintf("SetHandler %s is not implemented by gohttpd", h.Text))
 		return
+	}
+	// The core's handlers read and drop the body first
+	// (ap_discard_request_body), so LimitRequestBody answers 413 here.
+	if x.body != nil {
+		if _, err := io.Copy(io.Discard, x.body); err != nil {
+			var be *http1.BodyError
+			if errors.As(err, &be) {
+				x.conn.mustClose = true
+				x.fail(be.Status, "core", be.Log)
+				return
+			}
+		}
 	}
 	m := x.r.Method
 	allow := "GET,POST,OPTIONS,HEAD"

@@ -30,6 +30,7 @@ LimitRequestFieldSize 60
 LimitRequestFields 6
 MaxKeepAliveRequests 2
 Timeout 1
+LimitRequestBody 10
 Header always set X-Always yes
 ProxyPreserveHost On
 ProxyPass /p http://BACKEND/p
@@ -101,6 +102,10 @@ var wireCases = []wireCase{
 	{"huge chunk", "POST /p HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\nabc\r\n0\r\n\r\n"},
 	{"chunk bare LF", "POST /p HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n"},
 	{"trailer", "POST /p HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nT: v\r\n\r\n"},
+	{"body over the limit", "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\n" + strings.Repeat("d", 20)},
+	{"chunked over the limit", "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n" + strings.Repeat("d", 20) + "\r\n0\r\n\r\n"},
+	{"proxied over the limit", "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 20\r\n\r\n" + strings.Repeat("d", 20)},
+	{"body within the limit", "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nddddd"},
 	{"header then silence", "GET /x HTTP/1.1\r\nHost: a\r\n"},
 }
 

@@ -96,6 +96,9 @@ func (b *Body) Read(p []byte) (int, error) {
 			return 0, b.fail(&BodyError{Status: 400, Log: "sending 100 Continue", Err: err})
 		}
 	}
+	if !b.chunked && b.read == 0 && b.Limit > 0 && b.left > b.Limit {
+		return 0, b.fail(&BodyError{Status: 413, Log: fmt.Sprintf("AH01588: Requested content-length of %d is larger than the configured limit of %d", b.left, b.Limit)})
+	}
 	if b.chunked && b.left <= 0 {
 		if err := b.nextChunk(); err != nil {
 			return 0, b.fail(err)
