@@ -90,6 +90,8 @@ var wireCases = []wireCase{
 	{"merged field over", "GET /x HTTP/1.1\r\nHost: a\r\nX: " + long + "\r\nX: " + long + "\r\n\r\n"},
 	{"too many fields", "GET /x HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 1\r\nC: 1\r\nD: 1\r\nE: 1\r\nF: 1\r\n\r\n"},
 	{"length and chunked", "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"},
+	{"smuggled after length and chunked", "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 30\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /p/smuggled HTTP/1.1\r\nHost: a\r\n\r\n"},
+	{"smuggled in a length", "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nContent-Length: 40\r\n\r\nGET /p/smuggled HTTP/1.1\r\nHost: a\r\n\r\n"},
 	{"bad length", "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 3x\r\n\r\nabc"},
 	{"signed length", "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: +3\r\n\r\nabc"},
 	{"two lengths", "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc"},
