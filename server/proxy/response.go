@@ -17,6 +17,9 @@ import (
 // response is the head of a backend's answer, as read off the wire.
 type response struct {
 	status int
+	// reason is the backend's reason phrase, which Apache passes on with
+	// the status (r->status_line); empty when it sent none.
+	reason string
 	minor  int // HTTP/1.minor
 	header headers.Table
 	// startBody is a bogus header line that ProxyBadHeader StartBody made
@@ -81,8 +84,14 @@ func parseStatus(line string) (*response, error) {
 	if status < 100 {
 		return nil, statusError{line}
 	}
-	return &response{status: status, minor: int(line[7] - '0')}, nil
+	resp := &response{status: status, minor: int(line[7] - '0')}
+	if len(line) > 13 && isBlank(line[12]) {
+		resp.reason = line[13:]
+	}
+	return resp, nil
 }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
 // isStatusLine matches Apache's mask "HTTP/#.# ###*".
 func isStatusLine(s string) bool {

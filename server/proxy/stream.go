@@ -28,7 +28,7 @@ func (x *exchange) answer(w http.ResponseWriter, resp *response, prepare func(in
 		x.release(false)
 		return badGateway("AH01106: bad HTTP/1."+strconv.Itoa(resp.minor)+" header returned by "+x.req.HTTP.URL.Path+" ("+x.req.HTTP.Method+")", "", err)
 	}
-	writeHeader(w, resp.status, prepare(resp.status, t))
+	writeHeader(w, resp.status, resp.reason, prepare(resp.status, t))
 	if err := x.copyBody(w, body); err != nil {
 		x.release(false)
 		return err
@@ -69,10 +69,10 @@ type headWriter interface {
 
 // writeHeader sends the status and header lines. The body's framing is
 // the server's own: Transfer-Encoding is not copied, a Content-Length is.
-func writeHeader(w http.ResponseWriter, status int, t headers.Table) {
+func writeHeader(w http.ResponseWriter, status int, reason string, t headers.Table) {
 	if hw, ok := w.(headWriter); ok {
 		t.Unset("Transfer-Encoding")
-		hw.WriteHead(status, "", t)
+		hw.WriteHead(status, reason, t)
 		return
 	}
 	h := w.Header()
