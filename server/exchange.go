@@ -138,6 +138,14 @@ func (x *exchange) serve() {
 		x.fail(status, "ssl", reason)
 		return
 	}
+	// ap_post_read_request: a target with a scheme other than http(s)
+	// asks for a forward proxy, which this server is not.
+	if sch := targetScheme(x.head.Target); sch != "" && r.Method != http.MethodConnect &&
+		!strings.EqualFold(sch, "http") && !strings.EqualFold(sch, "https") {
+		x.endConn = true
+		x.fail(http.StatusBadRequest, "core", "")
+		return
+	}
 	// translate_name and map_to_storage.
 	x.route = x.site.router.Route(r.Method, r.URL)
 	x.dir = x.route.Dir
@@ -205,6 +213,26 @@ func rawTarget(method, target string) (path, query string, hasQuery bool) {
 		}
 	}
 	return path, u.RawQuery, u.ForceQuery || u.RawQuery != ""
+}
+
+// targetScheme is the scheme apr_uri_parse finds at the start of a
+// request-target: a letter, then letters, digits, '+', '-' or '.', then
+// ':'; "" when there is none.
+func targetScheme(target string) string {
+	if target == "" || !(target[0] >= 'a' && target[0] <= 'z' || target[0] >= 'A' && target[0] <= 'Z') {
+		return ""
+	}
+	for i := 1; i < len(target); i++ {
+		c := target[i]
+		switch {
+		case c == ':':
+			return target[:i]
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '+', c == '-', c == '.':
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 // checkHeader is what ap_check_request_header refuses once the host is

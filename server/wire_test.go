@@ -81,6 +81,8 @@ var wireCases = []wireCase{
 	{"Expect other", "GET /x HTTP/1.1\r\nHost: a\r\nExpect: x\r\n\r\n"},
 	{"Expect without body", "GET /x HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n"},
 	{"absolute target", "GET http://other:81/p?q HTTP/1.1\r\nHost: a\r\n\r\n"},
+	{"absolute ftp", "GET ftp://other/p HTTP/1.1\r\nHost: a\r\n\r\n"},
+	{"scheme without authority", "GET x:/p HTTP/1.1\r\nHost: a\r\n\r\n"},
 	{"absolute other scheme", "GET https://other/p HTTP/1.1\r\nHost: a\r\n\r\n"},
 	{"line at limit", "GET /" + strings.Repeat("b", 60-len("GET / HTTP/1.1")) + " HTTP/1.1\r\nHost: a\r\n\r\n"},
 	{"line one over", "GET /" + strings.Repeat("b", 61-len("GET / HTTP/1.1")) + " HTTP/1.1\r\nHost: a\r\n\r\n"},
