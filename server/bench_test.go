@@ -81,21 +81,30 @@ func BenchmarkAccessLogLine(b *testing.B) {
 
 // BenchmarkRefusedRequest is a whole anonymous request on a kept-alive
 // TLS connection: reading it, the phases, Apache's 401 page and the log
-// line.
+// line. A new connection replaces one the server ends
+// (MaxKeepAliveRequests).
 func BenchmarkRefusedRequest(b *testing.B) {
 	w, _ := recipeSite(b)
 	w.mu.Lock()
 	addr := w.addrs[5043]
 	w.mu.Unlock()
-	c, err := tls.Dial("tcp", addr, &tls.Config{ServerName: "myregistrydomain.com", InsecureSkipVerify: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
-	br := bufio.NewReader(c)
+	var c *tls.Conn
+	var br *bufio.Reader
+	defer func() {
+		if c != nil {
+			c.Close()
+		}
+	}()
 	const req = "GET /v2/ HTTP/1.1\r\nHost: myregistrydomain.com:5043\r\n\r\n"
 	b.ReportAllocs()
 	for b.Loop() {
+		if c == nil {
+			var err error
+			if c, err = tls.Dial("tcp", addr, &tls.Config{ServerName: "myregistrydomain.com", InsecureSkipVerify: true}); err != nil {
+				b.Fatal(err)
+			}
+			br = bufio.NewReader(c)
+		}
 		if _, err := io.WriteString(c, req); err != nil {
 			b.Fatal(err)
 		}
@@ -107,6 +116,10 @@ func BenchmarkRefusedRequest(b *testing.B) {
 		resp.Body.Close()
 		if resp.StatusCode != 401 {
 			b.Fatalf("status %d", resp.StatusCode)
+		}
+		if resp.Close {
+			c.Close()
+			c = nil
 		}
 	}
 }

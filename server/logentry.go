@@ -76,7 +76,10 @@ func (x *exchange) entry() *accesslog.Entry {
 		e.Hostname = h
 	}
 	if r.TLS != nil {
-		e.SSL = sslVars(r.TLS)
+		if x.conn.sslVars == nil { // the same for every request on the connection
+			x.conn.sslVars = sslVars(r.TLS)
+		}
+		e.SSL = x.conn.sslVars
 	}
 	return e
 }

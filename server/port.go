@@ -29,8 +29,10 @@ type connState struct {
 	// plainOnTLS marks plain HTTP sent to a TLS port: Apache reads the
 	// request and answers 400.
 	plainOnTLS bool
-	// tls is the handshake's outcome, nil on a plain connection.
-	tls *tls.ConnectionState
+	// tls is the handshake's outcome, nil on a plain connection;
+	// sslVars are mod_ssl's variables made of it, for the logs.
+	tls     *tls.ConnectionState
+	sslVars map[string]string
 	// mustClose marks a connection that ends after the current answer
 	// (Apache's AP_CONN_CLOSE: a request it could not safely delimit).
 	mustClose bool
