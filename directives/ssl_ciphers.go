@@ -407,7 +407,10 @@ func (e *cipherEval) process(rules string) error {
 				return err
 			}
 		} else if r.found {
+			// OpenSSL reads on right after a rule it applied: "ADH!MD5"
+			// is two rules, and "ADH\"" fails at the quote.
 			e.list = e.list.apply(rule, r.sel)
+			continue
 		}
 		for i < len(rules) && !isCipherSep(rules[i]) {
 			i++ // the rest of an ignored or special rule

@@ -90,7 +90,7 @@ func (x *exchange) run() {
 		if v := recover(); v != nil {
 			x.panicked, x.aborted = true, true
 			if v != http.ErrAbortHandler {
-				x.gen.logs.request(x, "core", fmt.Sprintf("AH00000: panic serving %s: %v", x.requestLine(), v))
+				x.gen.logs.request(x, "core", fmt.Sprintf("panic serving %s: %v", x.requestLine(), v))
 			}
 		}
 	}()
