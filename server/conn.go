@@ -206,6 +206,12 @@ func (cn *conn) next() bool {
 		return false
 	}
 	cn.io.timeout.Store(int64(wait))
+	if cs.requests == 0 {
+		// A new connection's first byte is already part of its head
+		// (mod_reqtimeout waits with KeepAliveTimeout only between
+		// requests).
+		cn.io.guard.start("header", ref.byName(cs.chain, "").reqTimeout.Header)
+	}
 	_, err := cn.br.Peek(1)
 	if !cn.setIdle(false) {
 		return false
@@ -214,7 +220,9 @@ func (cn *conn) next() bool {
 	defer g.release()
 	cs.refresh(g)
 	def := g.byName(cs.chain, "")
-	cn.io.guard.start("header", def.reqTimeout.Header)
+	if cs.requests > 0 {
+		cn.io.guard.start("header", def.reqTimeout.Header)
+	}
 	defer cn.io.guard.stop()
 	if err != nil {
 		if cs.requests == 0 && timedOutErr(err) {

@@ -160,6 +160,18 @@ func (t levelTable) with(l directives.LogPriority, codes ...string) levelTable {
 	return t
 }
 
+// startupWarning logs a core warning outside any request, as
+// ap_log_perror while Apache opens its sockets.
+func (ls *logSet) startupWarning(msg string) {
+	e := errorlog.Entry{Module: "core", Level: directives.LogWarn, Message: msg}
+	if code, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(code, "AH") {
+		e.Code, e.Message = code, rest
+	}
+	if ls.errors.Enabled(e.Module, e.Level, nil) {
+		ls.errors.Log(e)
+	}
+}
+
 // requestEntry logs e with what the error log shows of x.
 func (ls *logSet) requestEntry(x *exchange, e errorlog.Entry) {
 	if !ls.errors.Enabled(e.Module, e.Level, x.dir.Core.LogLevel) {

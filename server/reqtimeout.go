@@ -9,31 +9,30 @@ import (
 )
 
 // readGuard is mod_reqtimeout's per-stage deadline over a connection's
-// reads: a first timeout, pushed back by a second per MinRate bytes
-// read, up to a cap. While a stage runs, a read may not outlast it even
-// if Timeout would allow more.
+// reads: a first timeout from the stage's first read, pushed back by a
+// second per MinRate bytes read, up to a cap. While a stage runs, a read
+// may not outlast it even if Timeout would allow more.
 type readGuard struct {
 	mu      sync.Mutex
 	stage   string // "header" or "body"; "" when no stage runs
+	conf    directives.ReqTimeoutStage
+	armed   bool // the stage's first read happened: at and max run
 	at      time.Time
 	max     time.Time // zero: no cap
 	perByte time.Duration
 }
 
-// start begins a stage from its settings; a stage with no timeout ends
-// the guard instead.
+// start begins a stage from its settings; its clock starts at its first
+// read, as mod_reqtimeout's filter sets its timeout on the first call. A
+// stage with no timeout ends the guard instead.
 func (g *readGuard) start(name string, st directives.ReqTimeoutStage) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.stage = ""
+	g.stage, g.conf, g.armed, g.perByte = "", st, false, 0
 	if st.Timeout <= 0 {
 		return
 	}
-	now := time.Now()
-	g.stage, g.at, g.max, g.perByte = name, now.Add(time.Duration(st.Timeout)*time.Second), time.Time{}, 0
-	if st.MaxTimeout > 0 {
-		g.max = now.Add(time.Duration(st.MaxTimeout) * time.Second)
-	}
+	g.stage = name
 	if st.MinRate > 0 {
 		g.perByte = time.Second / time.Duration(st.MinRate)
 	}
@@ -50,7 +49,17 @@ func (g *readGuard) stop() {
 func (g *readGuard) deadline(d time.Time) (time.Time, string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.stage != "" && (d.IsZero() || g.at.Before(d)) {
+	if g.stage == "" {
+		return d, ""
+	}
+	if !g.armed {
+		now := time.Now()
+		g.armed, g.at, g.max = true, now.Add(time.Duration(g.conf.Timeout)*time.Second), time.Time{}
+		if g.conf.MaxTimeout > 0 {
+			g.max = now.Add(time.Duration(g.conf.MaxTimeout) * time.Second)
+		}
+	}
+	if d.IsZero() || g.at.Before(d) {
 		return g.at, g.stage
 	}
 	return d, ""
@@ -63,7 +72,7 @@ func (g *readGuard) read(n int) {
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.stage == "" || g.perByte == 0 {
+	if g.stage == "" || !g.armed || g.perByte == 0 {
 		return
 	}
 	g.at = g.at.Add(time.Duration(n) * g.perByte)

@@ -93,6 +93,11 @@ func (s *Server) bindAll(g *generation) error {
 			continue
 		}
 		l, err := s.bind(g.ports[k].conf)
+		if err == nil && acceptFilterOn(g.cfg, g.ports[k].conf) {
+			if derr := deferAccept(l); derr != nil {
+				g.logs.startupWarning("AH00076: Failed to enable APR_TCP_DEFER_ACCEPT: " + derr.Error())
+			}
+		}
 		if err != nil {
 			for _, pl := range added {
 				pl.Close()

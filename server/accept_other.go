@@ -1,0 +1,5 @@
+//go:build !linux
+
+package server
+
+func setDeferAccept(uintptr, int) error { return nil }
