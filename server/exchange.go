@@ -310,6 +310,7 @@ func (x *exchange) forward(p *dirPipeline) {
 	scheme, host, port := x.publicName()
 	req := &proxy.Request{
 		HTTP:          x.r,
+		Header:        x.hreq.Header,
 		Target:        x.route.Proxy,
 		Dir:           &x.dir.Proxy,
 		ServerName:    x.site.name,

@@ -19,7 +19,12 @@ var requestHopByHop = []string{"Proxy-Connection", "Keep-Alive", "Upgrade", "Tra
 // Connection line, which the caller adds.
 func outboundHeaders(req *Request, via directives.ProxyVia, expect100 bool) headers.Table {
 	r := req.HTTP
-	t := clientTable(r.Header)
+	var t headers.Table
+	if req.Header != nil {
+		t = append(make(headers.Table, 0, len(req.Header)+6), req.Header...)
+	} else {
+		t = clientTable(r.Header)
+	}
 	t.Unset("Content-Length")
 	t.Unset("Transfer-Encoding")
 	clearConnection(&t)

@@ -65,6 +65,10 @@ type Request struct {
 	// each value one line sent, the client's repeated lines merged into
 	// one value with ", " as Apache merges them when reading.
 	HTTP *http.Request
+	// Header, when set, is r->headers_in itself in its order (as read,
+	// then RequestHeader); the backend gets the lines in that order, as
+	// Apache sends them. Unset: HTTP.Header's, names sorted.
+	Header headers.Table
 	// Target is where it goes.
 	Target *route.Proxy
 	// Dir is the merged per-directory proxy config (PreserveHost,
