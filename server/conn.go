@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -356,25 +355,8 @@ func (cn *conn) httpRequest(head *http1.Head) *http.Request {
 		Header:     http.Header{},
 		Body:       http.NoBody,
 	}
-	r.URL = targetURL(head.Method, head.Target)
+	r.URL = http1.TargetURL(head.Method, head.Target)
 	return r
-}
-
-// targetURL is the request-target as a URL for route, which reads the
-// raw path and query from it; a target url.ParseRequestURI refuses keeps
-// its bytes in RawPath for route to judge as Apache would.
-func targetURL(method, target string) *url.URL {
-	if method == http.MethodConnect && !strings.HasPrefix(target, "/") {
-		if u, err := url.Parse("http://" + target); err == nil {
-			return &url.URL{Host: u.Host, Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, ForceQuery: u.ForceQuery, User: u.User}
-		}
-		return &url.URL{Opaque: target}
-	}
-	if u, err := url.ParseRequestURI(target); err == nil {
-		return u
-	}
-	path, query, hasQuery := strings.Cut(target, "?")
-	return &url.URL{Path: path, RawPath: path, RawQuery: query, ForceQuery: hasQuery && query == ""}
 }
 
 // refuse answers a request Apache refuses while reading it, from the
