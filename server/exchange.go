@@ -58,6 +58,9 @@ type exchange struct {
 	keep bool
 	// continued is set once "100 Continue" went to the client.
 	continued bool
+	// headerRetry is set once an answer's header was refused and the
+	// 500 replaces it (Apache's check_headers_recursion).
+	headerRetry bool
 	// endConn ends the connection after the answer whatever its headers
 	// say: Apache stops reading a connection whose request failed while
 	// it was read (ap_read_request returned no request).
@@ -198,7 +201,7 @@ func (x *exchange) serve() {
 // when the request is refused before it is mapped: the path still
 // encoded, a leading "//" reduced to "/", the query apart.
 func rawTarget(method, target string) (path, query string, hasQuery bool) {
-	u := targetURL(method, target)
+	u := http1.TargetURL(method, target)
 	path = u.RawPath
 	if path == "" {
 		path = u.EscapedPath()
@@ -325,6 +328,12 @@ func (x *exchange) forward(p *dirPipeline) {
 		x.resp.ContentType, _ = h.Get("Content-Type")
 		p.headers.Output(&x.hreq, &x.resp)
 		out := x.resp.Merge(status)
+		if !x.headersValid(out) {
+			// The proxy then answers 500 (Apache's ap_die), from a clean
+			// slate but for what the error actions add back.
+			x.headerRetry, x.resp = true, headers.Response{}
+			return nil
+		}
 		x.connectionHeaders(&out, status)
 		if _, ok := out.Get("Server"); !ok {
 			out.Set("Server", banner(x.site.conf.Core.ServerTokens))

@@ -87,11 +87,80 @@ func (x *exchange) pageInfo() errorpage.PageInfo {
 // writeHead sends status with the header table, adding Server as Apache
 // does when the answer has none, and the connection's headers.
 func (x *exchange) writeHead(status int, t headers.Table) {
+	if !x.headersValid(t) {
+		x.headerFailed()
+		return
+	}
 	x.connectionHeaders(&t, status)
 	if _, ok := t.Get("Server"); !ok {
 		t.Set("Server", banner(x.site.conf.Core.ServerTokens))
 	}
 	x.w.WriteHead(status, "", t)
+}
+
+// headersValid checks an answer's header as Apache's header filter does
+// (check_headers): names must be tokens (visible characters when
+// HttpProtocolOptions Unsafe), values free of control characters but
+// tabs. A bad line is logged with Apache's message.
+func (x *exchange) headersValid(t headers.Table) bool {
+	unsafe := x.site.conf.Core.HTTPProtocolOptions.Unsafe()
+	for _, f := range t {
+		switch {
+		case f.Name == "":
+			x.gen.logs.request(x, "http", "AH02428: Empty response header name, aborting request")
+			return false
+		case !validFieldName(f.Name, unsafe):
+			x.gen.logs.request(x, "http", "AH02429: Response header name '"+f.Name+"' contains invalid characters, aborting request")
+			return false
+		case !validFieldValue(f.Value):
+			x.gen.logs.request(x, "http", "AH02430: Response header '"+f.Name+"' value of '"+f.Value+"' contains invalid characters, aborting request")
+			return false
+		}
+	}
+	return true
+}
+
+// headerFailed answers after a bad header as Apache: the answer's
+// headers are dropped and a 500 goes out instead; when the 500's own
+// header is bad too, a bare 500 with no body ends the connection.
+func (x *exchange) headerFailed() {
+	if x.headerRetry {
+		x.status, x.endConn = http.StatusInternalServerError, true
+		x.w.WriteHead(http.StatusInternalServerError, "", headers.Table{
+			{Name: "Server", Value: banner(x.site.conf.Core.ServerTokens)},
+			{Name: "Content-Length", Value: "0"}, {Name: "Connection", Value: "close"}})
+		return
+	}
+	x.headerRetry = true
+	x.resp = headers.Response{}
+	x.fail(http.StatusInternalServerError, "", "")
+}
+
+func validFieldName(name string, unsafe bool) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if unsafe && (c <= 0x20 || c == 0x7f) || !unsafe && !isTokenByte(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// validFieldValue allows what ap_scan_http_field_content does: no
+// control characters but tabs. (Apache also joins an obs-fold it finds,
+// which mod_headers cannot produce.)
+func validFieldValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func isTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
 // connectionHeaders says what becomes of the connection, as Apache's

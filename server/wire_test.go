@@ -231,15 +231,21 @@ func startWirePair(t *testing.T) (*world, *apachetest.Root) {
 	if err := os.WriteFile(filepath.Join(root.Dir, "httpd.conf"), []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// Apache, started as root, serves as daemon, which must reach the
-	// DocumentRoot as gohttpd does.
-	for d := root.Dir; strings.HasPrefix(d, os.TempDir()) && d != os.TempDir(); d = filepath.Dir(d) {
+	openToDaemon(t, root.Dir)
+	root.Start(t)
+	return w, root
+}
+
+// openToDaemon lets every user into dir and the test's directories above
+// it: Apache, started as root, serves as daemon, which must reach the
+// DocumentRoot as gohttpd does.
+func openToDaemon(t *testing.T, dir string) {
+	t.Helper()
+	for d := dir; strings.HasPrefix(d, os.TempDir()) && d != os.TempDir(); d = filepath.Dir(d) {
 		if err := os.Chmod(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	root.Start(t)
-	return w, root
 }
 
 var apacheBanner = regexp.MustCompile(`Apache/2\.4\.\d+ \(Debian\)`)
@@ -314,4 +320,46 @@ func pipeline(t *testing.T, addr, requests string) string {
 			resp.Header.Get("Connection"), resp.Header.Get("Keep-Alive")))
 	}
 	return strings.Join(out, "; ")
+}
+
+// TestBadResponseHeaderAsApache: a header line the configuration makes
+// invalid (mod_headers turns "\n" into a line break) is refused as Apache
+// refuses it: a 500 instead of the answer, for a proxied answer, a local
+// one, and when the error answer's own header is bad too.
+func TestBadResponseHeaderAsApache(t *testing.T) {
+	t.Parallel()
+	const conf = `LoadModule authz_core_module modules/mod_authz_core.so
+LoadModule headers_module modules/mod_headers.so
+LoadModule proxy_module modules/mod_proxy.so
+LoadModule proxy_http_module modules/mod_proxy_http.so
+ProxyPass /p http://BACKEND/p
+<Location /p/set>
+Header set X-Bad "a\nb"
+</Location>
+<Location /x>
+Header set X-Bad "a\nb"
+</Location>
+<Location /p/always>
+Header always set X-Bad "a\rb"
+</Location>
+`
+	w := startWorld(t, conf+"Listen 80\nErrorLog ROOT/error_log\nDocumentRoot ROOT/htdocs\n", map[string]string{"htdocs/x": "file"})
+	root := apachetest.NewRoot(t)
+	apacheConf := root.Head() + "User daemon\nGroup daemon\n" + strings.ReplaceAll(conf, "BACKEND", strings.TrimPrefix(w.backend.URL, "http://"))
+	for name, body := range map[string]string{"httpd.conf": apacheConf, "htdocs/x": "file"} {
+		if err := os.WriteFile(filepath.Join(root.Dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	openToDaemon(t, root.Dir)
+	root.Start(t)
+	for _, path := range []string{"/p/set", "/x", "/p/always"} {
+		req := "GET " + path + " HTTP/1.1\r\nHost: a\r\n\r\n"
+		want, got := sendWire(t, root.Addr, req), sendWire(t, w.addrs[80], req)
+		got.body = strings.ReplaceAll(got.body, "gohttpd/0.1.0 (Unix)", "APACHE")
+		want.body = apacheBanner.ReplaceAllString(want.body, "APACHE")
+		if got != want {
+			t.Errorf("%s:\n apache:  %s\n gohttpd: %s", path, want, got)
+		}
+	}
 }

@@ -95,8 +95,9 @@ type Request struct {
 // writing the answer's headers it calls prepare with the backend's status
 // and headers (in the backend's order, as a headers.Table, hop-by-hop
 // headers removed, ProxyPassReverse applied) and writes the table prepare
-// returns (that is where the server runs mod_headers' output filter). It
-// returns nil when the answer went out; an *Error when the backend could
+// returns (that is where the server runs mod_headers' output filter); a
+// nil table from prepare drops the answer, and Forward returns a 500
+// *Error with no Reason (the server logged why). It returns nil when the answer went out; an *Error when the backend could
 // not be reached or gave no valid answer before anything was written
 // (Status: the status Apache answers then, 502/503/504; Reason: the AH…
 // error Apache logs), and the server then writes Apache's error page; and

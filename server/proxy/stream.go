@@ -28,7 +28,12 @@ func (x *exchange) answer(w http.ResponseWriter, resp *response, prepare func(in
 		x.release(false)
 		return badGateway("AH01106: bad HTTP/1."+strconv.Itoa(resp.minor)+" header returned by "+x.req.HTTP.URL.Path+" ("+x.req.HTTP.Method+")", "", err)
 	}
-	writeHeader(w, resp.status, resp.reason, prepare(resp.status, t))
+	out := prepare(resp.status, t)
+	if out == nil { // the server refuses the answer's header (Apache's check_headers)
+		x.release(false)
+		return &Error{Status: http.StatusInternalServerError}
+	}
+	writeHeader(w, resp.status, resp.reason, out)
 	if err := x.copyBody(w, body); err != nil {
 		x.release(false)
 		return err
