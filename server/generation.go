@@ -20,6 +20,8 @@ type generation struct {
 	ports map[string]*port // by listenKey
 	keys  []string         // the ports' keys in config order
 	logs  *logSet
+	// status is mod_status's settings in this configuration.
+	status *statusSettings
 
 	mu       sync.Mutex
 	requests int // in flight
@@ -45,7 +47,7 @@ func newGeneration(s *Server, cfg *directives.Config) (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generation{srv: s, cfg: cfg, logs: logs, ports: map[string]*port{}}
+	g := &generation{srv: s, cfg: cfg, logs: logs, ports: map[string]*port{}, status: statusOf(cfg)}
 	if err := g.build(); err != nil {
 		g.close()
 		return nil, err

@@ -29,9 +29,21 @@ var knownMethods = map[string]bool{
 // default handler, which serves files under the DocumentRoot and answers
 // TRACE and OPTIONS itself.
 func (x *exchange) local(p *dirPipeline) {
-	if h := x.dir.Core.SetHandler; h != nil && !strings.EqualFold(h.Text, "none") {
-		x.fail(http.StatusInternalServerError, "core", fmt.Sprintf("SetHandler %s is not implemented by gohttpd", h.Text))
-		return
+	if h := x.dir.Core.SetHandler; h != nil {
+		switch {
+		case strings.EqualFold(h.Text, "none"):
+		case strings.EqualFold(h.Text, statusHandler):
+			// mod_status answers GET (and so HEAD) and declines the rest
+			// to the core's handler, which also takes the request when
+			// mod_status is not loaded.
+			if m := x.r.Method; x.gen.status.enabled && (m == http.MethodGet || m == http.MethodHead) {
+				x.serveStatus(p)
+				return
+			}
+		default:
+			x.fail(http.StatusInternalServerError, "core", fmt.Sprintf("SetHandler %s is not implemented by gohttpd", h.Text))
+			return
+		}
 	}
 	// The core's handlers read and drop the body first
 	// (ap_discard_request_body), so LimitRequestBody answers 413 here.

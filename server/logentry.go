@@ -15,7 +15,10 @@ import (
 // log writes the request's access log lines, as mod_log_config's
 // log_transaction at the end of every request.
 func (x *exchange) log() {
+	x.countServed() // mod_status's counts (status.go)
 	if len(x.site.logs) == 0 {
+		// The next request's %I and %O count from here all the same.
+		x.conn.loggedIn, x.conn.loggedOut = x.conn.in.Load(), x.conn.out.Load()
 		return
 	}
 	e := x.entry()

@@ -18,9 +18,11 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gohttpd/gohttpd/directives"
 	"github.com/gohttpd/gohttpd/server/auth"
+	"github.com/gohttpd/gohttpd/server/status"
 )
 
 // Options say how a Server reaches the world around it. The zero value
@@ -51,6 +53,9 @@ type Server struct {
 	auth  *auth.Env // the password and group files and the credential cache
 	gen   atomic.Pointer[generation]
 	conns connTracker
+	// status is mod_status's board; it outlives reloads, as Apache's
+	// scoreboard does.
+	status *status.Board
 
 	mu        sync.Mutex
 	listeners map[string]*portListener // by listenKey
@@ -66,7 +71,8 @@ func New(cfg *directives.Config, opts Options) (*Server, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	s := &Server{opts: opts, auth: auth.NewEnv(opts.Files, opts.AuthCache), listeners: map[string]*portListener{}}
+	s := &Server{opts: opts, auth: auth.NewEnv(opts.Files, opts.AuthCache), listeners: map[string]*portListener{},
+		status: status.NewBoard(time.Now())}
 	g, err := newGeneration(s, cfg)
 	if err != nil {
 		return nil, err
@@ -157,6 +163,7 @@ func (s *Server) Reload(cfg *directives.Config) error {
 	old := s.gen.Swap(g)
 	s.mu.Unlock()
 	old.retire()
+	s.status.Reloaded(time.Now())
 	return nil
 }
 
