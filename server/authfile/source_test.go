@@ -205,8 +205,9 @@ func TestSourceKubernetesSwap(t *testing.T) {
 	version("..2026_01_01_00_00_00.1", "a:1\n")
 	link("..2026_01_01_00_00_00.1", "..data")
 	link("..data/htpasswd", "htpasswd")
-	w := newWatched(t, filepath.Join(dir, "htpasswd"), "")
-	w.write("a:1\n", func() {})
+	// The file is there before the readers start: newWatched writes it
+	// (again, the same bytes) and records it first.
+	w := newWatched(t, filepath.Join(dir, "htpasswd"), "a:1\n")
 	w.want("a:1\n", "first read")
 	old := "..2026_01_01_00_00_00.1"
 	for i, v := range []string{"a:2\n", "a:3\n", "bb:4\n"} {
