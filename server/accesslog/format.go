@@ -5,7 +5,6 @@ package accesslog
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/gohttpd/gohttpd/directives"
 )
@@ -47,15 +46,21 @@ func New(f *directives.LogFormat) *Format {
 // Line gives the log line for e, without the newline Apache ends it
 // with.
 func (f *Format) Line(e *Entry) string {
+	return string(f.AppendLine(make([]byte, 0, 256), e))
+}
+
+// AppendLine appends the log line for e, without the newline, to dst: a
+// server that writes lines from a reused buffer allocates nothing for
+// the line itself.
+func (f *Format) AppendLine(dst []byte, e *Entry) []byte {
 	final := e
 	for final.Redirected != nil {
 		final = final.Redirected
 	}
-	var b strings.Builder
 	for i := range f.items {
-		b.WriteString(f.items[i].text(e, final))
+		dst = append(dst, f.items[i].text(e, final)...)
 	}
-	return b.String()
+	return dst
 }
 
 // text is an item's text: "-" when its status conditions exclude the

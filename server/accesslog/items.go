@@ -108,7 +108,23 @@ func requestItem(directive string) valueFunc {
 			return "?" + escape(e.Query), true
 		}
 	}
-	return func(e *Entry) (string, bool) { return strconv.Itoa(e.Status), true }
+	return func(e *Entry) (string, bool) { return statusText(e.Status), true }
+}
+
+// statusTexts are the statuses a server answers, written out at start.
+var statusTexts = func() (t [600]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+// statusText is status in decimal, without allocating for the usual ones.
+func statusText(status int) string {
+	if status >= 0 && status < len(statusTexts) {
+		return statusTexts[status]
+	}
+	return strconv.Itoa(status)
 }
 
 // bytesItem: the body's bytes (%b logs "-" for none) and mod_logio's
@@ -130,14 +146,16 @@ func bytesItem(directive string) valueFunc {
 }
 
 // headerItem: request and response headers and trailers, and cookies.
+// The name is put in net/http's canonical form here, once.
 func headerItem(directive, arg string) valueFunc {
+	name := header(arg)
 	switch directive {
 	case "i":
-		return func(e *Entry) (string, bool) { return get(e.RequestHeader, arg) }
+		return func(e *Entry) (string, bool) { return get(e.RequestHeader, name) }
 	case "^ti":
-		return func(e *Entry) (string, bool) { return get(e.RequestTrailer, arg) }
+		return func(e *Entry) (string, bool) { return get(e.RequestTrailer, name) }
 	case "^to":
-		return func(e *Entry) (string, bool) { return get(e.ResponseTrailer, arg) }
+		return func(e *Entry) (string, bool) { return get(e.ResponseTrailer, name) }
 	case "C":
 		return func(e *Entry) (string, bool) { return cookie(e.RequestHeader, arg) }
 	}
@@ -146,23 +164,31 @@ func headerItem(directive, arg string) valueFunc {
 		// Apache logs its content type, without parameters, when set.
 		return func(e *Entry) (string, bool) {
 			if e.ContentType == "" {
-				return get(e.ResponseHeader, arg)
+				return get(e.ResponseHeader, name)
 			}
 			ct, _, _ := strings.Cut(e.ContentType, ";")
 			return escape(strings.TrimRight(ct, " \t")), true
 		}
 	case strings.EqualFold(arg, "Set-Cookie"):
 		return func(e *Entry) (string, bool) {
-			vs := values(e.ResponseHeader, arg)
+			vs := values(e.ResponseHeader, name)
 			return escape(strings.Join(vs, ", ")), vs != nil
 		}
 	}
-	return func(e *Entry) (string, bool) { return get(e.ResponseHeader, arg) }
+	return func(e *Entry) (string, bool) { return get(e.ResponseHeader, name) }
+}
+
+// headerName is a header's name as a format writes it and in net/http's
+// canonical form, the key an http.Header usually holds it under.
+type headerName struct{ name, canonical string }
+
+func header(name string) headerName {
+	return headerName{name, http.CanonicalHeaderKey(name)}
 }
 
 // get logs the first value of a header, escaped; a header sent empty
 // logs nothing (not "-"), as Apache.
-func get(h http.Header, name string) (string, bool) {
+func get(h http.Header, name headerName) (string, bool) {
 	vs := values(h, name)
 	if vs == nil {
 		return "", false
@@ -171,23 +197,26 @@ func get(h http.Header, name string) (string, bool) {
 }
 
 // values finds a header's values whatever the case of its name.
-func values(h http.Header, name string) []string {
-	if vs, ok := h[http.CanonicalHeaderKey(name)]; ok {
+func values(h http.Header, name headerName) []string {
+	if vs, ok := h[name.canonical]; ok {
 		return vs
 	}
 	for k, vs := range h {
-		if strings.EqualFold(k, name) {
+		if strings.EqualFold(k, name.name) {
 			return vs
 		}
 	}
 	return nil
 }
 
+// cookieHeader is the Cookie header's name.
+var cookieHeader = header("Cookie")
+
 // cookie finds a cookie's value in the first Cookie header as Apache's
 // log_cookie: names compare without case, blanks around names and values
 // are dropped, a cookie without a value does not count.
 func cookie(h http.Header, name string) (string, bool) {
-	vs := values(h, "Cookie")
+	vs := values(h, cookieHeader)
 	if vs == nil {
 		return "", false
 	}

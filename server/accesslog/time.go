@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -50,7 +51,8 @@ func timeItem(arg string) valueFunc {
 		return func(e *Entry) (string, bool) { return f(when(e)), true }
 	}
 	if rest == "" {
-		return func(e *Entry) (string, bool) { return when(e).Format(clfTime), true }
+		var c clfCache
+		return func(e *Entry) (string, bool) { return c.text(when(e)), true }
 	}
 	format := compileStrftime(custom)
 	return func(e *Entry) (string, bool) { return format(when(e)), true }
@@ -112,4 +114,26 @@ func hidePassword(e *Entry) string {
 		s += "#" + u.EscapedFragment()
 	}
 	return s + " " + e.Protocol
+}
+
+// clfCache keeps the last default %t text written: the requests of a
+// busy second all log the same one, formatted once.
+type clfCache struct{ last atomic.Pointer[clfStamp] }
+
+// clfStamp is one second's %t text in one zone offset.
+type clfStamp struct {
+	sec    int64
+	offset int
+	text   string
+}
+
+func (c *clfCache) text(t time.Time) string {
+	_, offset := t.Zone()
+	sec := t.Unix()
+	if s := c.last.Load(); s != nil && s.sec == sec && s.offset == offset {
+		return s.text
+	}
+	s := &clfStamp{sec: sec, offset: offset, text: t.Format(clfTime)}
+	c.last.Store(s)
+	return s.text
 }

@@ -17,21 +17,48 @@ func (c *Checker) authenticate(req *Request) (string, Decision) {
 	if !c.hasRealm {
 		return "", Decision{Status: 500, Reason: "AH01615: need AuthName"}
 	}
-	user, pw, ok := parseBasic(strings.Join(req.Authorization, ", "))
-	if !ok {
+	line := strings.Join(req.Authorization, ", ") // no copy for one header
+	if _, ok := basicScheme(line); !ok {
 		if len(req.Authorization) == 0 {
 			return "", c.challenge("", "") // asking is no error: Apache logs nothing
 		}
 		return "", c.challenge("", "AH01614: client used wrong authentication scheme: "+req.URI)
 	}
-	d := c.verifyUser(req, user, pw)
+	k := c.verifier.key(c.userFile, line)
+	if user, ok := c.cachedUser(k); ok {
+		return user, Decision{HasUser: true}
+	}
+	user, pw, _ := parseBasic(line)
+	d := c.verifyUser(req, k, user, pw)
 	d.HasUser = true // r->user is set from here on, even to ""
 	return user, d
 }
 
-// verifyUser checks the password of a user the client named.
-func (c *Checker) verifyUser(req *Request, user, pw string) Decision {
-	res, err := c.checkPassword(user, pw)
+// cachedUser returns the user the credential cache holds under k, if the
+// user's line still holds the hash the password was verified against. It
+// allocates nothing: it is what a signed-in client's every request costs.
+func (c *Checker) cachedUser(k cacheKey) (string, bool) {
+	user, hash, ok := c.verifier.cached(k)
+	if !ok {
+		return "", false
+	}
+	for _, u := range c.users {
+		now, found, err := u.Lookup(user)
+		if err != nil || found && now != hash {
+			return "", false
+		}
+		if found {
+			c.verifier.stats.hits.Add(1)
+			return user, true
+		}
+	}
+	return "", false
+}
+
+// verifyUser checks the password of a user the client named, in the
+// credentials named k.
+func (c *Checker) verifyUser(req *Request, k cacheKey, user, pw string) Decision {
+	res, err := c.checkPassword(k, user, pw)
 	switch {
 	case res == authGranted:
 		return Decision{}
@@ -63,7 +90,7 @@ const (
 // checkPassword asks the providers in order until one knows the user, as
 // mod_auth_basic does. A user no provider knows costs a check against a
 // decoy hash, as a wrong password would.
-func (c *Checker) checkPassword(user, pw string) (authnResult, error) {
+func (c *Checker) checkPassword(k cacheKey, user, pw string) (authnResult, error) {
 	decoy := ""
 	for _, u := range c.users {
 		hash, found, lerr := u.Lookup(user)
@@ -75,7 +102,7 @@ func (c *Checker) checkPassword(user, pw string) (authnResult, error) {
 				decoy = hash
 			}
 			continue
-		case c.verifier.check(c.userFile, user, pw, hash):
+		case c.verifier.check(k, user, pw, hash):
 			return authGranted, nil
 		default:
 			return authDenied, nil
@@ -94,17 +121,26 @@ func (c *Checker) checkPassword(user, pw string) (authnResult, error) {
 // colon, the password is the rest (empty without a colon), and both end
 // at a NUL byte, as C strings. No header is as an empty one: not Basic.
 func parseBasic(line string) (user, pw string, ok bool) {
-	scheme, rest, _ := strings.Cut(line, " ")
-	if !asciiEqualFold(scheme, "Basic") {
+	rest, ok := basicScheme(line)
+	if !ok {
 		return "", "", false
 	}
-	rest = strings.TrimLeft(rest, " \t")
 	decoded := decodeBase64(rest)
 	if i := strings.IndexByte(decoded, 0); i >= 0 {
 		decoded = decoded[:i]
 	}
 	user, pw, _ = strings.Cut(decoded, ":")
 	return user, pw, true
+}
+
+// basicScheme reports whether line holds Basic credentials, as
+// parseBasic reads it, and returns them still encoded.
+func basicScheme(line string) (encoded string, ok bool) {
+	scheme, rest, _ := strings.Cut(line, " ")
+	if !asciiEqualFold(scheme, "Basic") {
+		return "", false
+	}
+	return strings.TrimLeft(rest, " \t"), true
 }
 
 // decodeBase64 is apr_base64_decode: it decodes the longest prefix of s

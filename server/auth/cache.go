@@ -62,8 +62,9 @@ func ParseCacheOptions(s string) (CacheOptions, error) {
 	return o, nil
 }
 
-// cacheKey names a verified credential: an HMAC, so the cache holds no
-// password (see verifier.key).
+// cacheKey names a verified credential: an HMAC of the password file and
+// the Authorization header, so the cache holds no password (see
+// verifier.key).
 type cacheKey [32]byte
 
 // credCache is a bounded set of verified credentials, least recently
@@ -78,9 +79,13 @@ type credCache struct {
 	entries map[cacheKey]*list.Element
 }
 
+// cacheEntry is a verified credential: the user it names, and the hash
+// of the user's line it was verified against, which must still be the
+// line's for the entry to count.
 type cacheEntry struct {
-	key     cacheKey
-	expires time.Time
+	key        cacheKey
+	user, hash string
+	expires    time.Time
 }
 
 // newCredCache returns the cache o asks for, or nil when it is off.
@@ -98,35 +103,38 @@ func newCredCache(o CacheOptions) *credCache {
 	return c
 }
 
-// has reports whether k was verified within the ttl, and marks it used.
-func (c *credCache) has(k cacheKey) bool {
+// get returns the user and hash k was verified for within the ttl, and
+// marks it used.
+func (c *credCache) get(k cacheKey) (user, hash string, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[k]
 	if !ok {
-		return false
+		return "", "", false
 	}
-	if !c.now().Before(el.Value.(*cacheEntry).expires) {
+	e := el.Value.(*cacheEntry)
+	if !c.now().Before(e.expires) {
 		c.order.Remove(el)
 		delete(c.entries, k)
-		return false
+		return "", "", false
 	}
 	c.order.MoveToFront(el)
-	return true
+	return e.user, e.hash, true
 }
 
-// add records k as verified now, dropping the least recently used entry
-// when full.
-func (c *credCache) add(k cacheKey) {
+// add records k as verified now for user against hash, dropping the
+// least recently used entry when full.
+func (c *credCache) add(k cacheKey, user, hash string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	expires := c.now().Add(c.ttl)
 	if el, ok := c.entries[k]; ok {
-		el.Value.(*cacheEntry).expires = expires
+		e := el.Value.(*cacheEntry)
+		e.user, e.hash, e.expires = user, hash, expires
 		c.order.MoveToFront(el)
 		return
 	}
-	c.entries[k] = c.order.PushFront(&cacheEntry{key: k, expires: expires})
+	c.entries[k] = c.order.PushFront(&cacheEntry{key: k, user: user, hash: hash, expires: expires})
 	if c.order.Len() > c.size {
 		oldest := c.order.Back()
 		c.order.Remove(oldest)

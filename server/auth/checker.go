@@ -27,6 +27,8 @@ type Checker struct {
 	// AuthName is unset.
 	realm    string
 	hasRealm bool
+	// challengeHeader is the WWW-Authenticate value of a 401.
+	challengeHeader string
 	// users are the AuthBasicProvider providers in order; userFile is
 	// AuthUserFile as the config names it, which scopes cache entries.
 	users         []Users
@@ -66,6 +68,7 @@ func New(dir *directives.DirConfig, env *Env) (*Checker, error) {
 		}
 		c.realm, c.hasRealm = escapeQuotes(s), true
 	}
+	c.challengeHeader = `Basic realm="` + c.realm + `"`
 	if asciiEqualFold(a.BasicUseDigestAlgorithm, "MD5") {
 		return nil, errors.New("AuthBasicUseDigestAlgorithm MD5 is not implemented by gohttpd")
 	}
@@ -159,5 +162,5 @@ func (c *Checker) authorize(req *Request, user string) Decision {
 // challenge is a 401 asking for Basic credentials in the realm.
 func (c *Checker) challenge(user, reason string) Decision {
 	return Decision{Status: 401, User: user, Reason: reason,
-		Authenticate: `Basic realm="` + c.realm + `"`}
+		Authenticate: c.challengeHeader}
 }

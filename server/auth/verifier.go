@@ -32,8 +32,19 @@ type verifier struct {
 	cache  *credCache // nil when off
 	slots  chan struct{}
 	flight flight
-	macs   sync.Pool // of hash.Hash: HMAC-SHA256 under the process key
+	macs   chan *keyMAC // idle ones, reused
+	newMAC func() *keyMAC
 	stats  struct{ verifications, decoys, hits atomic.Uint64 }
+}
+
+// keyMAC is an HMAC-SHA256 under the process key with a buffer for its
+// input, reused so naming a credential allocates nothing. The idle ones
+// wait in a channel rather than a sync.Pool, which drops items at random
+// under the race detector and so would hide allocations from the tests
+// CI runs.
+type keyMAC struct {
+	mac hash.Hash
+	buf []byte
 }
 
 // newVerifier draws the HMAC key cache entries are named under: random
@@ -45,22 +56,31 @@ type verifier struct {
 func newVerifier(o CacheOptions) *verifier {
 	key := make([]byte, 32)
 	rand.Read(key) // never fails, as documented
-	v := &verifier{cache: newCredCache(o), slots: make(chan struct{}, runtime.NumCPU())}
-	v.macs.New = func() any { return hmac.New(sha256.New, key) }
+	v := &verifier{cache: newCredCache(o), slots: make(chan struct{}, runtime.NumCPU()),
+		macs: make(chan *keyMAC, 2*runtime.NumCPU())}
+	v.newMAC = func() *keyMAC { return &keyMAC{mac: hmac.New(sha256.New, key)} }
 	return v
 }
 
-// check reports whether password matches user's hash in the file scope.
-func (v *verifier) check(scope, user, password, hash string) bool {
-	k := v.key(scope, user, password, hash)
-	if v.cache != nil && v.cache.has(k) {
-		v.stats.hits.Add(1)
-		return true
+// cached returns the user and hash the credentials named k were verified
+// against, if the cache holds them.
+func (v *verifier) cached(k cacheKey) (user, hash string, ok bool) {
+	if v.cache == nil {
+		return "", "", false
 	}
-	return v.flight.do(k, func() bool {
+	return v.cache.get(k)
+}
+
+// check reports whether password matches user's hash, for the
+// credentials named k; a success is cached under k.
+func (v *verifier) check(k cacheKey, user, password, hash string) bool {
+	// Callers with the same credentials share one check only while the
+	// user's line holds the same hash.
+	once := v.key(string(k[:]), hash)
+	return v.flight.do(once, func() bool {
 		ok := v.verify(hash, password, &v.stats.verifications)
 		if ok && v.cache != nil {
-			v.cache.add(k)
+			v.cache.add(k, user, hash)
 		}
 		return ok
 	})
@@ -82,20 +102,30 @@ func (v *verifier) verify(hash, password string, n *atomic.Uint64) bool {
 	return authfile.Verify(hash, password)
 }
 
-// key is the HMAC of the credentials, each field length-prefixed so no
-// two different sets of fields run together into the same input.
+// key is the HMAC of fields, each length-prefixed so no two different
+// sets of fields run together into the same input. It allocates nothing
+// once an idle keyMAC waits: it runs on every signed-in request.
 func (v *verifier) key(fields ...string) cacheKey {
-	mac := v.macs.Get().(hash.Hash)
-	mac.Reset()
-	var n [8]byte
-	for _, f := range fields {
-		binary.BigEndian.PutUint64(n[:], uint64(len(f)))
-		mac.Write(n[:])
-		mac.Write([]byte(f))
+	var m *keyMAC
+	select {
+	case m = <-v.macs:
+	default:
+		m = v.newMAC()
 	}
+	m.buf = m.buf[:0]
+	for _, f := range fields {
+		m.buf = binary.BigEndian.AppendUint64(m.buf, uint64(len(f)))
+		m.buf = append(m.buf, f...)
+	}
+	m.mac.Reset()
+	m.mac.Write(m.buf)
+	m.buf = m.mac.Sum(m.buf[:0])
 	var k cacheKey
-	mac.Sum(k[:0])
-	v.macs.Put(mac)
+	copy(k[:], m.buf)
+	select {
+	case v.macs <- m:
+	default: // enough are idle already
+	}
 	return k
 }
 

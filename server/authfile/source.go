@@ -39,6 +39,7 @@ const racyWindow = 2 * time.Second
 // time.
 type Source[T any] struct {
 	path   string
+	stat   statPath // path, ready for the stat of every Load
 	parse  func(data []byte) T
 	window time.Duration // racyWindow; tests shorten it
 	mu     sync.Mutex    // one read at a time; readers that queue share it
@@ -70,7 +71,7 @@ func (id fileID) changed() time.Time { return time.Unix(0, max(id.mtime, id.ctim
 // NewSource returns a Source for the file at path (a path on this
 // machine), parsed by parse. The file is first read by the first Load.
 func NewSource[T any](path string, parse func(data []byte) T) *Source[T] {
-	return &Source[T]{path: path, parse: parse, window: racyWindow}
+	return &Source[T]{path: path, stat: newStatPath(path), parse: parse, window: racyWindow}
 }
 
 // Load returns the parsed file as it is now: any change completed before
@@ -78,7 +79,7 @@ func NewSource[T any](path string, parse func(data []byte) T) *Source[T] {
 // error, never the value it last had; Load tries again at the next call.
 func (s *Source[T]) Load() (T, error) {
 	start := time.Now()
-	id, err := statFile(s.path)
+	id, err := s.stat.stat()
 	if snap := s.cur.Load(); err == nil && snap != nil && snap.err == nil && !snap.racy && snap.id == id {
 		return snap.value, nil
 	}

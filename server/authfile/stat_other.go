@@ -7,10 +7,15 @@ import (
 	"os"
 )
 
-// statFile stats path, following links. Without Linux's stat fields only
+// statPath is a path to stat on every request.
+type statPath struct{ name string }
+
+func newStatPath(name string) statPath { return statPath{name: name} }
+
+// stat stats the file, following links. Without Linux's stat fields only
 // the size and modification time tell versions apart.
-func statFile(path string) (fileID, error) {
-	fi, err := os.Stat(path)
+func (p statPath) stat() (fileID, error) {
+	fi, err := os.Stat(p.name)
 	if err != nil {
 		return fileID{}, err
 	}

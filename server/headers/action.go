@@ -82,15 +82,24 @@ func (t target) edit(a *directives.HeaderAction) {
 	if strings.EqualFold(a.Name, "Content-Type") && t.resp.ContentType != "" {
 		t.resp.ContentType = editValue(a.Regex, subs, t.resp.ContentType, all)
 	}
-	values := t.table.Values(a.Name)
-	if values == nil {
+	first := t.table.index(a.Name)
+	if first < 0 {
 		return
 	}
-	name := (*t.table)[t.table.index(a.Name)].Name
-	t.table.Unset(a.Name)
-	for _, v := range values {
-		t.table.Add(name, editValue(a.Regex, subs, v, all))
+	name := (*t.table)[first].Name
+	// The edited lines wait here (on the stack for a few) while the
+	// others close up, then go at the end.
+	var room [4]Field
+	edited := room[:0]
+	kept := (*t.table)[:first]
+	for _, f := range (*t.table)[first:] {
+		if strings.EqualFold(f.Name, a.Name) {
+			edited = append(edited, Field{name, editValue(a.Regex, subs, f.Value, all)})
+		} else {
+			kept = append(kept, f)
+		}
 	}
+	*t.table = append(kept, edited...)
 }
 
 // note stores the header's first value in the note the action's value
@@ -141,6 +150,9 @@ func hasToken(list, v string) bool {
 // each replacement). Where Apache recurses without end on an empty match,
 // the edit stops there.
 func editValue(re *regexp.Regexp, subs, v string, all bool) string {
+	if !re.MatchString(v) {
+		return v // no copy of a line the edit leaves alone
+	}
 	var b strings.Builder
 	for {
 		m := re.FindStringSubmatchIndex(v)

@@ -1,7 +1,6 @@
 package headers
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -37,49 +36,77 @@ type Request struct {
 	Idle, Busy int
 }
 
-// expand gives a value format's text for r, as Apache's process_tags.
+// expand gives a value format's text for r, as Apache's process_tags. A
+// format of one item whose text exists already (plain text, a variable)
+// costs no copy; others are written into one new string.
 func expand(f directives.HeaderFormat, r *Request) string {
-	if len(f) == 1 && f[0].Kind == directives.HeaderText {
-		return f[0].Text
+	if len(f) == 1 {
+		if v, ok := itemText(f[0], r); ok {
+			return v
+		}
 	}
 	var b strings.Builder
+	b.Grow(64)
 	for _, it := range f {
-		b.WriteString(expandItem(it, r))
+		writeItem(&b, it, r)
 	}
 	return b.String()
 }
 
-func expandItem(it directives.HeaderFormatItem, r *Request) string {
+// itemText is the text of an item that needs no formatting: plain text,
+// and environment and SSL variables (Apache reports an empty SSL variable
+// as unset).
+func itemText(it directives.HeaderFormatItem, r *Request) (string, bool) {
 	switch it.Kind {
 	case directives.HeaderText:
-		return it.Text
+		return it.Text, true
+	case directives.HeaderEnv:
+		if v, ok := r.Env[it.Text]; ok {
+			return unwrap(v), true
+		}
+		return "(null)", true
+	case directives.HeaderSSLVar:
+		if v := r.SSL[it.Text]; v != "" {
+			return unwrap(v), true
+		}
+		return "(null)", true
+	}
+	return "", false
+}
+
+// writeItem writes one item's text.
+func writeItem(b *strings.Builder, it directives.HeaderFormatItem, r *Request) {
+	if v, ok := itemText(it, r); ok {
+		b.WriteString(v)
+		return
+	}
+	var num [24]byte
+	switch it.Kind {
 	case directives.HeaderDuration:
 		now := time.Now
 		if r.Now != nil {
 			now = r.Now
 		}
-		return "D=" + strconv.FormatInt(now().Sub(r.Received).Microseconds(), 10)
+		b.WriteString("D=")
+		b.Write(strconv.AppendInt(num[:0], now().Sub(r.Received).Microseconds(), 10))
 	case directives.HeaderTime:
-		return "t=" + strconv.FormatInt(r.Received.UnixMicro(), 10)
-	case directives.HeaderEnv:
-		if v, ok := r.Env[it.Text]; ok {
-			return unwrap(v)
-		}
-		return "(null)"
-	case directives.HeaderSSLVar:
-		// Apache reports an empty SSL variable as unset.
-		if v := r.SSL[it.Text]; v != "" {
-			return unwrap(v)
-		}
-		return "(null)"
+		b.WriteString("t=")
+		b.Write(strconv.AppendInt(num[:0], r.Received.UnixMicro(), 10))
 	case directives.HeaderLoadAvg:
-		return fmt.Sprintf("l=%.2f/%.2f/%.2f", r.LoadAvg[0], r.LoadAvg[1], r.LoadAvg[2])
+		b.WriteString("l=")
+		for i, avg := range r.LoadAvg {
+			if i > 0 {
+				b.WriteByte('/')
+			}
+			b.Write(strconv.AppendFloat(num[:0], avg, 'f', 2, 64))
+		}
 	case directives.HeaderIdle:
-		return "i=" + strconv.Itoa(r.Idle)
+		b.WriteString("i=")
+		b.Write(strconv.AppendInt(num[:0], int64(r.Idle), 10))
 	case directives.HeaderBusy:
-		return "b=" + strconv.Itoa(r.Busy)
+		b.WriteString("b=")
+		b.Write(strconv.AppendInt(num[:0], int64(r.Busy), 10))
 	}
-	return ""
 }
 
 // unwrap turns line breaks in a variable's value into blanks, so a value

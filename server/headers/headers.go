@@ -122,7 +122,12 @@ func (r *Response) SendError() {
 // server adds Date, Server and the connection's headers (Apache sends
 // Date and Server first).
 func (r *Response) Merge(status int) Table {
-	t := make(Table, 0, len(r.ErrHeaders)+len(r.Headers)+1)
+	return r.MergeInto(make(Table, 0, len(r.ErrHeaders)+len(r.Headers)+1), status)
+}
+
+// MergeInto is Merge appending to t, so a server can reuse one table for
+// the headers of every answer on a connection.
+func (r *Response) MergeInto(t Table, status int) Table {
 	t = append(append(t, r.ErrHeaders...), r.Headers...)
 	ct := r.ContentType
 	if status == 204 || status == 304 {

@@ -1,6 +1,9 @@
 package route
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // isUnreserved reports whether c is an RFC 3986 unreserved character,
 // which Apache decodes from %XX before anything matches the path.
@@ -41,6 +44,9 @@ func normalize(path string, o normalizeOpts) (string, bool) {
 	if path == "" || path[0] != '/' {
 		return path, false
 	}
+	if isNormal(path, o) {
+		return path, true // what every registry request is: nothing to copy
+	}
 	in := []byte(path)
 	out := make([]byte, 0, len(in))
 	out = append(out, '/')
@@ -68,6 +74,29 @@ func normalize(path string, o normalizeOpts) (string, bool) {
 		l++
 	}
 	return string(out), ok
+}
+
+// isNormal reports whether normalize would return path as it is: it
+// holds no %-escape to decode and no segment that starts with a '.', nor
+// one that is empty when slashes merge.
+func isNormal(path string, o normalizeOpts) bool {
+	for i := 1; i < len(path); i++ {
+		switch path[i] {
+		case '%':
+			if o.decodeUnreserved {
+				return false
+			}
+		case '.':
+			if path[i-1] == '/' {
+				return false
+			}
+		case '/':
+			if o.mergeSlashes && path[i-1] == '/' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // segmentSkip handles the start of a segment at in[l]: merged slashes, "."
@@ -123,6 +152,9 @@ type unescapeOpts struct {
 // AP_UNESCAPE_URL_KEEP_UNRESERVED. The status is 400 for a bad escape,
 // 404 for %00 or a forbidden %2F, else 0.
 func unescape(path string, o unescapeOpts) (string, int) {
+	if strings.IndexByte(path, '%') < 0 {
+		return path, 0
+	}
 	out := make([]byte, 0, len(path))
 	badEsc, badPath := false, false
 	for i := 0; i < len(path); i++ {

@@ -164,7 +164,8 @@ type canonOpts struct {
 // canon turns a matched rule's URL into the backend's, as
 // proxy_http_canon: the path re-encoded (unless nocanon or
 // mapping=encoded) and the query appended as sent. The status is 400 for
-// a URL Apache cannot parse, 403 for raw spaces or controls.
+// a URL Apache cannot parse, 403 for raw spaces or controls. The URL is
+// written once; Host and RequestURI are parts of it.
 func canon(m ruleMatch, o canonOpts) (*Proxy, int) {
 	scheme, rest, ok := urlScheme(m.found)
 	if !ok || !strings.HasPrefix(rest, "//") {
@@ -178,24 +179,45 @@ func canon(m ruleMatch, o canonOpts) (*Proxy, int) {
 	if !ok {
 		return nil, http.StatusBadRequest
 	}
-	search := o.query
+	search, encode := o.query, false
 	switch {
 	case m.nocanon:
 		search = nil // the query is already in the path as sent
 	case m.noencode:
 	default:
-		if path, ok = canonEncPath(path, o.keep2F); !ok {
+		if encode = true; o.keep2F && !validEscapes(path) {
 			return nil, http.StatusBadRequest
 		}
 	}
-	if (m.nocanon || m.noencode) && !allVchar(path) || search != nil && !allVchar(*search) {
+	if !encode && !allVchar(path) || search != nil && !allVchar(*search) {
 		return nil, http.StatusForbidden // AH10415, AH10408
 	}
-	target := "/" + path
-	if search != nil {
-		target += "?" + *search
+	var b strings.Builder
+	b.Grow(len(scheme) + len("://") + len(host) + 1 + 3*len(path) + 1 + len(o.queryText()))
+	b.WriteString(scheme)
+	b.WriteString("://")
+	b.WriteString(host)
+	b.WriteByte('/')
+	if encode {
+		writeEncPath(&b, path, o.keep2F)
+	} else {
+		b.WriteString(path)
 	}
-	return &Proxy{Rule: m.rule, URL: scheme + "://" + host + target, Scheme: scheme, Host: host, RequestURI: target}, 0
+	if search != nil {
+		b.WriteByte('?')
+		b.WriteString(*search)
+	}
+	u := b.String()
+	at := len(scheme) + len("://")
+	return &Proxy{Rule: m.rule, URL: u, Scheme: scheme, Host: u[at : at+len(host)], RequestURI: u[at+len(host):]}, 0
+}
+
+// queryText is the query, "" when there is none.
+func (o canonOpts) queryText() string {
+	if o.query == nil {
+		return ""
+	}
+	return *o.query
 }
 
 // urlScheme recognizes the schemes mod_proxy_http handles.
@@ -212,63 +234,79 @@ func urlScheme(u string) (scheme, rest string, ok bool) {
 var defaultPorts = map[string]int{"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 // canonHost lower-cases the host and keeps the port only when it is not
-// the scheme's, as ap_proxy_canon_netloc and proxy_http_canon.
+// the scheme's, as ap_proxy_canon_netloc and proxy_http_canon. A host
+// already written so is returned as it is, without a copy.
 func canonHost(hostport, scheme string) (string, bool) {
-	host, port := hostport, ""
-	if strings.HasPrefix(host, "[") {
+	host, port, hostEnd := hostport, "", len(hostport)
+	bracketed := strings.HasPrefix(host, "[")
+	if bracketed {
 		end := strings.IndexByte(host, ']')
 		if end < 0 {
 			return "", false
 		}
-		host, port = host[1:end], strings.TrimPrefix(host[end+1:], ":")
+		host, port, hostEnd = host[1:end], strings.TrimPrefix(host[end+1:], ":"), end+1
 	} else if i := strings.LastIndexByte(host, ':'); i >= 0 {
-		host, port = host[:i], host[i+1:]
+		host, port, hostEnd = host[:i], host[i+1:], i
 	}
 	if host == "" || strings.Contains(host, "%") {
 		return "", false
 	}
-	host = strings.ToLower(host)
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]"
+	keepPort := false
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 0 || n > 65535 {
+			return "", false
+		}
+		keepPort = n != 0 && n != defaultPorts[scheme]
 	}
-	if port == "" {
-		return host, true
+	lower := strings.ToLower(host) // host itself when already lower case
+	v6 := strings.Contains(lower, ":")
+	if lower == host && bracketed == v6 && (!keepPort || hostport[hostEnd] == ':') {
+		return hostport[:hostEnd+len(port)+boolInt(keepPort)], true
 	}
-	n, err := strconv.Atoi(port)
-	if err != nil || n < 0 || n > 65535 {
-		return "", false
+	if v6 {
+		lower = "[" + lower + "]"
 	}
-	if n == 0 || n == defaultPorts[scheme] {
-		return host, true
+	if !keepPort {
+		return lower, true
 	}
-	return host + ":" + port, true
+	return lower + ":" + port, true
 }
 
-// canonEncPath %-encodes the decoded path for the backend as
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// validEscapes reports whether every '%' in path starts a %XX escape.
+func validEscapes(path string) bool {
+	for i := 0; i < len(path); i++ {
+		if path[i] == '%' && (i+2 >= len(path) || !isHex(path[i+1]) || !isHex(path[i+2])) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeEncPath %-encodes the decoded path for the backend as
 // ap_proxy_canonenc_ex with enc_path: '/' and the characters RFC 1738
 // allows in a path stay, everything else is encoded (a '%' too). With
 // keep2F (AllowEncodedSlashes NoDecode) a %2F left encoded in r->uri
-// stays as it is; a bad escape then fails.
-func canonEncPath(path string, keep2F bool) (string, bool) {
+// stays as it is; the caller has checked the escapes are valid then.
+func writeEncPath(b *strings.Builder, path string, keep2F bool) {
 	const allowed = "~$-_.+!*'(),;:@&="
-	var b strings.Builder
 	for i := 0; i < len(path); i++ {
 		c := path[i]
-		if c == '/' {
-			b.WriteByte(c)
-			continue
-		}
 		if keep2F && c == '%' {
-			if i+2 >= len(path) || !isHex(path[i+1]) || !isHex(path[i+2]) {
-				return "", false
-			}
 			if d := unhex(path[i+1])<<4 | unhex(path[i+2]); d == '/' {
 				b.WriteString(path[i : i+3])
 				i += 2
 				continue
 			}
 		}
-		if isAlnum(c) || strings.IndexByte(allowed, c) >= 0 {
+		if c == '/' || isAlnum(c) || strings.IndexByte(allowed, c) >= 0 {
 			b.WriteByte(c)
 			continue
 		}
@@ -276,7 +314,6 @@ func canonEncPath(path string, keep2F bool) (string, bool) {
 		b.WriteByte("0123456789ABCDEF"[c>>4])
 		b.WriteByte("0123456789ABCDEF"[c&15])
 	}
-	return b.String(), true
 }
 
 func isAlnum(c byte) bool {

@@ -55,7 +55,10 @@ type Router struct {
 	proxies      []*directives.Section
 	rules        []directives.ProxyPassRule
 	index        map[*directives.Section]int // a storage section's place, for merged's keys
-	merged       sync.Map                    // key of matched sections → *directives.DirConfig
+	nocanon      bool                        // a rule forwards the target as sent
+
+	mu     sync.RWMutex
+	merged map[string]*directives.DirConfig // key of matched sections → their merge
 }
 
 // New builds the Router of server. main is the main server, whose
@@ -73,6 +76,7 @@ func New(server, main *directives.Server) (*Router, error) {
 		mergeSlashes: core.MergeSlashes == nil || *core.MergeSlashes,
 		docRoot:      strings.TrimRight(core.DocumentRoot, "/"),
 		rules:        server.Proxy.Passes,
+		merged:       map[string]*directives.DirConfig{},
 	}
 	if core.DocumentRoot == "" {
 		r.docRoot = directives.DefaultDocumentRoot
@@ -100,6 +104,8 @@ func New(server, main *directives.Server) (*Router, error) {
 	if err := r.checkRules(); err != nil {
 		return nil, err
 	}
+	r.nocanon = slices.ContainsFunc(r.rules, func(p directives.ProxyPassRule) bool { return p.NoCanon }) ||
+		slices.ContainsFunc(r.locations, func(s *directives.Section) bool { return s.Dir.Proxy.Pass != nil && s.Dir.Proxy.Pass.NoCanon })
 	return r, nil
 }
 
@@ -143,8 +149,12 @@ func (r *Router) Route(method string, u *url.URL) Route {
 		rt.Status = http.StatusBadRequest // AH10244
 		return rt
 	}
+	unparsed := "" // built only when a nocanon rule may read it
+	if r.nocanon {
+		unparsed = t.unparsedURI()
+	}
 	// Rules with mapping=encoded see the path before it is decoded.
-	m, res := r.translate(path, t.unparsed, true)
+	m, res := r.translate(path, unparsed, true)
 	if res == transNoMatch || res == transExcluded {
 		if path, status = unescape(path, r.slashes); status != 0 {
 			rt.Path, rt.Status = path, status
@@ -155,17 +165,19 @@ func (r *Router) Route(method string, u *url.URL) Route {
 		}
 		rt.Path = path
 		// A "!" among the encoded rules only ends that phase.
-		m, res = r.translate(path, t.unparsed, false)
+		m, res = r.translate(path, unparsed, false)
 	}
 	if res == transError {
 		rt.Status = http.StatusInternalServerError
 		return rt
 	}
+	var storage sectionBuf[*directives.Section]
+	var locs sectionBuf[int]
 	if res != transProxied {
-		rt.Dir = r.dirConfig(r.fileSections(path), r.locationSections(path))
+		rt.Dir = r.dirConfig(r.fileSections(path, storage[:0]), r.locationSections(path, locs[:0]))
 		return rt
 	}
-	rt.Dir = r.dirConfig(r.proxySections(m.found), r.locationSections(path))
+	rt.Dir = r.dirConfig(r.proxySections(m.found, storage[:0]), r.locationSections(path, locs[:0]))
 	var query *string
 	if t.hasQuery {
 		query = &t.query
@@ -202,7 +214,8 @@ func (r *Router) translate(uri, unparsed string, pre bool) (ruleMatch, transResu
 // has one, as the merged per-directory config holds it.
 func (r *Router) locationRule(uri string) *directives.ProxyPassRule {
 	var rule *directives.ProxyPassRule
-	for _, i := range r.locationSections(uri) {
+	var locs sectionBuf[int]
+	for _, i := range r.locationSections(uri, locs[:0]) {
 		if p := r.locations[i].Dir.Proxy.Pass; p != nil {
 			rule = p
 		}

@@ -14,6 +14,17 @@ type target struct {
 	query    string
 	hasQuery bool // a '?' was sent, even with nothing after it
 	unparsed string
+	// unparsedQuery tells that unparsed lacks the "?" and query sent
+	// after it, which unparsedURI adds: only nocanon rules need them.
+	unparsedQuery bool
+}
+
+// unparsedURI is r->unparsed_uri: the target as sent.
+func (t *target) unparsedURI() string {
+	if t.unparsedQuery {
+		return t.unparsed + "?" + t.query
+	}
+	return t.unparsed
 }
 
 // parseTarget recovers the request-target net/http read from u and checks
@@ -42,12 +53,10 @@ func parseTarget(method string, u *url.URL, strict bool) (target, int) {
 			t.path = "/"
 		}
 	}
-	if t.hasQuery {
-		t.unparsed += "?" + t.query
-	}
+	t.unparsedQuery = t.hasQuery
 	// net/http keeps a '#' in the path or query; Apache parses it as a
 	// fragment, which a strict server refuses (AH02421).
-	if strict && strings.ContainsRune(raw+t.query, '#') {
+	if strict && (strings.IndexByte(raw, '#') >= 0 || strings.IndexByte(t.query, '#') >= 0) {
 		return t, http.StatusBadRequest
 	}
 	if t.path == "*" && method == http.MethodOptions {

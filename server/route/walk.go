@@ -1,8 +1,8 @@
 package route
 
 import (
+	"encoding/binary"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/gohttpd/gohttpd/directives"
@@ -23,17 +23,21 @@ func sortDirectories(dirs []*directives.Section) {
 	})
 }
 
-// locationSections returns the <Location> and <LocationMatch> sections
-// that apply to uri, in config order, as ap_location_walk: a regex is
-// matched against uri, a wildcard path with fnmatch and a plain one as a
-// prefix ending at a segment boundary, both against uri with slashes
-// merged (whatever MergeSlashes says).
-func (r *Router) locationSections(uri string) []int {
+// sectionBuf is room for the sections that apply to a request, on the
+// caller's stack, so that walking them allocates nothing in the usual
+// configs: more than its size spill to the heap.
+type sectionBuf[T any] [8]T
+
+// locationSections appends to out the <Location> and <LocationMatch>
+// sections that apply to uri, in config order, as ap_location_walk: a
+// regex is matched against uri, a wildcard path with fnmatch and a plain
+// one as a prefix ending at a segment boundary, both against uri with
+// slashes merged (whatever MergeSlashes says).
+func (r *Router) locationSections(uri string, out []int) []int {
 	merged := uri
 	if !r.mergeSlashes {
 		merged = mergeSlashRuns(uri)
 	}
-	var out []int
 	for i, s := range r.locations {
 		if s.Regex != nil {
 			if s.Regex.MatchString(uri) {
@@ -70,31 +74,32 @@ func mergeSlashRuns(s string) string {
 	return s
 }
 
-// dirsOf lists the directories Apache's directory walk passes through for
-// filename: "/", then each deeper one, each with a trailing slash.
-func dirsOf(filename string) []string {
-	dirs := []string{"/"}
+// anyDir reports whether match holds for a directory Apache's directory
+// walk passes through for filename: "/", then each deeper one, each with
+// a trailing slash.
+func anyDir(filename string, match func(dir string) bool) bool {
+	if match("/") {
+		return true
+	}
 	for i := 1; i < len(filename); i++ {
-		if filename[i] == '/' {
-			dirs = append(dirs, filename[:i+1])
+		if filename[i] == '/' && match(filename[:i+1]) {
+			return true
 		}
 	}
-	return dirs
+	return false
 }
 
-// fileSections returns the <Directory> then <Files> sections that apply to
-// the file a non-proxied uri maps to under DocumentRoot. gohttpd serves no
+// fileSections appends to out the <Directory> then <Files> sections that
+// apply to the file a non-proxied uri maps to under DocumentRoot. gohttpd serves no
 // files, so the walk is Apache's as if every directory the path names
 // existed: a section applies when its path is one of those directories
 // (or matches one by fnmatch), a regex one when it matches the file name;
 // <Files> sections are matched against the last path segment.
-func (r *Router) fileSections(uri string) []*directives.Section {
+func (r *Router) fileSections(uri string, out []*directives.Section) []*directives.Section {
 	if uri == "*" {
-		return nil // OPTIONS * maps to no file
+		return out // OPTIONS * maps to no file
 	}
 	filename := r.docRoot + uri
-	dirs := dirsOf(filename)
-	var out []*directives.Section
 	for _, s := range r.directories {
 		if s.Regex != nil {
 			if s.Regex.MatchString(filename) {
@@ -102,7 +107,7 @@ func (r *Router) fileSections(uri string) []*directives.Section {
 			}
 			continue
 		}
-		if slices.ContainsFunc(dirs, func(d string) bool { return dirMatch(s.Path, d) }) {
+		if anyDir(filename, func(d string) bool { return dirMatch(s.Path, d) }) {
 			out = append(out, s)
 		}
 	}
@@ -132,11 +137,10 @@ func dirMatch(section, dir string) bool {
 	return section == dir
 }
 
-// proxySections returns the <Proxy> and <ProxyMatch> sections that apply
-// to the backend URL found, as mod_proxy's proxy_walk: regex, fnmatch
-// without path rules, or prefix.
-func (r *Router) proxySections(found string) []*directives.Section {
-	var out []*directives.Section
+// proxySections appends to out the <Proxy> and <ProxyMatch> sections that
+// apply to the backend URL found, as mod_proxy's proxy_walk: regex,
+// fnmatch without path rules, or prefix.
+func (r *Router) proxySections(found string, out []*directives.Section) []*directives.Section {
 	for _, s := range r.proxies {
 		var ok bool
 		switch {
@@ -162,18 +166,21 @@ func (r *Router) dirConfig(storage []*directives.Section, locs []int) *directive
 	if len(storage) == 0 && len(locs) == 0 {
 		return r.server.Dir
 	}
-	var key strings.Builder
+	var buf [64]byte
+	key := binary.AppendUvarint(buf[:0], uint64(len(storage))) // so the lists stay apart
 	for _, s := range storage {
-		key.WriteString(strconv.Itoa(r.index[s]) + ";")
+		key = binary.AppendUvarint(key, uint64(r.index[s]))
 	}
-	key.WriteByte('|')
 	for _, i := range locs {
-		key.WriteString(strconv.Itoa(i) + ";")
+		key = binary.AppendUvarint(key, uint64(i))
 	}
-	if d, ok := r.merged.Load(key.String()); ok {
-		return d.(*directives.DirConfig)
+	r.mu.RLock()
+	d, ok := r.merged[string(key)] // the conversion does not copy
+	r.mu.RUnlock()
+	if ok {
+		return d
 	}
-	d := r.server.Dir
+	d = r.server.Dir
 	for _, s := range storage {
 		d = s.Dir.Merge(d)
 	}
@@ -184,6 +191,11 @@ func (r *Router) dirConfig(storage []*directives.Section, locs []int) *directive
 		}
 		d = loc.Merge(d)
 	}
-	r.merged.Store(key.String(), d)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if prev, ok := r.merged[string(key)]; ok {
+		return prev // another request merged it first: one config per key
+	}
+	r.merged[string(key)] = d
 	return d
 }
