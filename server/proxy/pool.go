@@ -115,9 +115,11 @@ func (p *pool) put(c *backendConn) {
 		c.conn.Close()
 		return
 	}
+	// The watcher starts before the connection is in the list: a request
+	// that takes it at once must find its watch to stop.
+	c.startWatch(p)
 	p.idle[c.addr] = append(p.idle[c.addr], c)
 	p.mu.Unlock()
-	c.startWatch(p)
 }
 
 // startWatch waits in the background for the idle connection to close, so
