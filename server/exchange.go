@@ -172,6 +172,12 @@ func (x *exchange) serve() {
 		x.fail(http.StatusInternalServerError, "core", p.err.Error())
 		return
 	}
+	// map_to_storage: the core answers TRACE there (ap_send_http_trace),
+	// before any access check; a proxied TRACE goes on to the backend.
+	if r.Method == http.MethodTrace && x.route.Proxy == nil && x.site.conf.Core.TraceEnable != directives.TraceOff {
+		x.trace(p)
+		return
+	}
 	// access_checker, check_user_id, auth_checker.
 	d := p.checker.Check(x.authRequest())
 	x.user, x.hasUser = d.User, d.HasUser

@@ -140,9 +140,6 @@ func storagePath(files *directives.Files, root, path string) (filename, pathInfo
 func (x *exchange) trace(p *dirPipeline) {
 	var b strings.Builder
 	b.WriteString(x.requestLine() + "\r\n")
-	if x.r.Host != "" {
-		b.WriteString("Host: " + x.r.Host + "\r\n")
-	}
 	for _, f := range x.hreq.Header {
 		b.WriteString(f.Name + ": " + f.Value + "\r\n")
 	}
