@@ -8,15 +8,11 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/gohttpd/gohttpd/directives"
 )
 
 // pathCase is one request whose target, Host or headers try to reach a
@@ -316,37 +312,5 @@ func (d *dialLog) others() []string {
 // backends.
 func startDialWorld(t *testing.T, conf string, files map[string]string, dial func(ctx context.Context, network, addr string) (net.Conn, error)) *world {
 	t.Helper()
-	w := &world{dir: t.TempDir(), addrs: map[int]string{}, backend: newRecorder(t), stdout: &syncBuffer{}}
-	writeCert(t, w.dir)
-	if err := os.Mkdir(filepath.Join(w.dir, "htdocs"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(w.dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	srv, err := New(w.load(t, conf), Options{
-		Stdout: w.stdout,
-		Stderr: w.stdout,
-		Dial:   dial,
-		Listen: func(l directives.Listener) (net.Listener, error) {
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err == nil {
-				w.mu.Lock()
-				w.addrs[l.Port] = ln.Addr().String()
-				w.mu.Unlock()
-			}
-			return ln, err
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	w.srv = srv
-	return w
+	return startWorldWith(t, conf, files, func(o *Options) { o.Dial = dial })
 }

@@ -90,6 +90,13 @@ func (r *recorder) last() *http.Request {
 // host:port) and serves it.
 func startWorld(t testing.TB, conf string, files map[string]string) *world {
 	t.Helper()
+	return startWorldWith(t, conf, files, nil)
+}
+
+// startWorldWith is startWorld with the server's options changed by
+// adjust first.
+func startWorldWith(t testing.TB, conf string, files map[string]string, adjust func(*Options)) *world {
+	t.Helper()
 	w := &world{dir: t.TempDir(), addrs: map[int]string{}, backend: newRecorder(t), stdout: &syncBuffer{}}
 	writeCert(t, w.dir)
 	if err := os.Mkdir(filepath.Join(w.dir, "htdocs"), 0o755); err != nil {
@@ -101,7 +108,7 @@ func startWorld(t testing.TB, conf string, files map[string]string) *world {
 		}
 	}
 	cfg := w.load(t, conf)
-	srv, err := New(cfg, Options{
+	opts := Options{
 		Stdout: w.stdout,
 		Stderr: w.stdout,
 		Listen: func(l directives.Listener) (net.Listener, error) {
@@ -113,7 +120,11 @@ func startWorld(t testing.TB, conf string, files map[string]string) *world {
 			}
 			return ln, err
 		},
-	})
+	}
+	if adjust != nil {
+		adjust(&opts)
+	}
+	srv, err := New(cfg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
