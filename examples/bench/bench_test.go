@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestMain serves the registry when the benchmark starts this test binary
+// as its registry process, as main does for the command.
+func TestMain(m *testing.M) {
+	if storage := os.Getenv(registryEnv); storage != "" {
+		if err := serveRegistry(storage); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// The quick run goes through every part of the benchmark against the
+// registry directly, gohttpd and each peer installed (all of them under
+// CI): every proxy passes the recipe's auth checks, every load completes
+// with every answer 200, and the table shows a figure for each. Timings
+// are not judged.
+func TestQuick(t *testing.T) {
+	t.Parallel()
+	ci := os.Getenv("CI") == "true"
+	if err := tools(); err != nil {
+		if ci {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	o, err := parseFlags([]string{"-quick"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.requireAll, o.log = ci, testLog{t}
+	all, err := run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"direct", "gohttpd"} {
+		if find(all, name) == nil {
+			t.Errorf("no figures for %s", name)
+		}
+	}
+	if ci && len(all) != len(targetNames) {
+		t.Errorf("ran %d targets, want all %d under CI", len(all), len(targetNames))
+	}
+	for _, f := range all {
+		checkFigures(t, f)
+	}
+	var out bytes.Buffer
+	printTable(&out, o, all)
+	printGoals(&out, o, all)
+	t.Logf("\n%s", &out)
+	for _, f := range all {
+		if !strings.Contains(out.String(), f.name) {
+			t.Errorf("the table has no column for %s", f.name)
+		}
+	}
+	if !strings.Contains(out.String(), "of 10 targets met") {
+		t.Errorf("the table judges no targets:\n%s", &out)
+	}
+}
+
+// checkFigures fails for a figure a completed load cannot have.
+func checkFigures(t *testing.T, f *figures) {
+	t.Helper()
+	for what, v := range map[string]float64{
+		"blob GET": f.blob, "HEAD cost 5": f.head5.reqs, "HEAD cost 10": f.head10.reqs,
+		"HEAD keep-alive off": f.headClose.reqs, "push": f.push, "upload": f.upload,
+	} {
+		if v <= 0 {
+			t.Errorf("%s: %s measured %v", f.name, what, v)
+		}
+	}
+	if f.head5.p99 <= 0 {
+		t.Errorf("%s: no p99", f.name)
+	}
+	if f.proxied && (f.rss <= 0 || f.procs < 1 || f.ready <= 0 || f.check <= 0) {
+		t.Errorf("%s: RSS %d in %d processes, ready %v, check %v", f.name, f.rss, f.procs, f.ready, f.check)
+	}
+}
+
+// testLog sends the benchmark's progress to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// hey's summary is read as it prints it, and a run with any answer other
+// than 200 or any failed request is refused rather than measured.
+func TestParseHey(t *testing.T) {
+	t.Parallel()
+	const ok = `
+Summary:
+  Total:	1.0021 secs
+  Slowest:	0.0412 secs
+  Requests/sec:	4321.1234
+
+Latency distribution:
+  10% in 0.0010 secs
+  99% in 0.0250 secs
+
+Status code distribution:
+  [200]	4330 responses
+`
+	l, err := parseHey(ok)
+	if err != nil || l.reqs != 4321.1234 || l.p99.Seconds() != 0.025 {
+		t.Errorf("parseHey = %+v, %v; want 4321.1234 req/s, p99 25ms", l, err)
+	}
+	for name, out := range map[string]string{
+		"401":    strings.Replace(ok, "[200]", "[401]", 1),
+		"mixed":  ok + "  [401]\t3 responses\n",
+		"errors": ok + "\nError distribution:\n  [3]\tHead \"https://127.0.0.1:1/\": EOF\n",
+		"empty":  "\nSummary:\n\nStatus code distribution:\n",
+	} {
+		if _, err := parseHey(out); err == nil {
+			t.Errorf("%s: parseHey accepted\n%s", name, out)
+		}
+	}
+	few := strings.Replace(ok, "  99% in 0.0250 secs\n", "", 1)
+	if l, err := parseHey(few); err != nil || l.p99.Seconds() != 0.0412 {
+		t.Errorf("without a 99th percentile: %+v, %v; want the slowest, 41.2ms", l, err)
+	}
+}

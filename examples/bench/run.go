@@ -1,0 +1,230 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"time"
+)
+
+// options are the benchmark's settings (flags of the command).
+type options struct {
+	blob, push, upload int64         // sizes in bytes
+	load               time.Duration // each request-rate load
+	clients            int           // hey's concurrent clients
+	requests           int           // when set, each load is this many requests instead of lasting load
+	repeat             int           // blob GETs, starts and -t runs, median taken
+	targets            []string      // names of targets to run, lower case
+	requireAll         bool          // a missing peer is an error, not a skip
+	gohttpd            string        // a built gohttpd; empty builds one
+	keep               bool          // keep the work directory
+	quick              bool          // tiny sizes: checks the benchmark works, judges nothing
+	log                io.Writer     // progress
+}
+
+// targetNames are the table's columns, in order.
+var targetNames = []string{"direct", "apache", "nginx", "caddy", "gohttpd"}
+
+// wants says whether the run includes the named target.
+func (o *options) wants(name string) bool {
+	return slices.Contains(o.targets, strings.ToLower(name))
+}
+
+// run starts the registry, seeds it, measures each target in turn and
+// returns the figures in column order.
+func run(o *options) ([]*figures, error) {
+	work, err := os.MkdirTemp("", "gohttpd-bench-")
+	if err != nil {
+		return nil, err
+	}
+	if !o.keep {
+		defer os.RemoveAll(work)
+	} else {
+		fmt.Fprintf(o.log, "work directory: %s\n", work)
+	}
+	// Apache's and nginx's workers run as daemon and read the auth files.
+	if err := os.Chmod(work, 0o755); err != nil {
+		return nil, err
+	}
+	e := &env{work: work}
+	if e.auth, err = makeAuthDir(work); err != nil {
+		return nil, err
+	}
+	if e.gohttpd = o.gohttpd; e.gohttpd == "" && o.wants("gohttpd") {
+		fmt.Fprintln(o.log, "building gohttpd")
+		if e.gohttpd, err = buildGohttpd(work); err != nil {
+			return nil, err
+		}
+	}
+	reg, addr, err := startRegistry(work)
+	if err != nil {
+		return nil, err
+	}
+	defer reg.stop()
+	e.registry = addr
+	fmt.Fprintf(o.log, "seeding the registry with a %s blob\n", size(o.blob))
+	s, err := seedRegistry(addr, o.blob)
+	if err != nil {
+		return nil, err
+	}
+	var all []*figures
+	if o.wants("direct") {
+		f, err := measure(o, "direct", endpoint{addr: addr, auth: e.auth}, s, nil)
+		if err != nil {
+			return nil, fmt.Errorf("direct: %w", err)
+		}
+		all = append(all, f)
+	}
+	for _, p := range allProxies() {
+		if !o.wants(p.name()) {
+			continue
+		}
+		if b := p.binary(); b != "" {
+			if _, err := os.Stat(b); err != nil {
+				if o.requireAll {
+					return nil, fmt.Errorf("%s is needed: %w", p.name(), err)
+				}
+				fmt.Fprintf(o.log, "skipping %s: %s is not installed\n", p.name(), b)
+				continue
+			}
+		}
+		f, err := runProxy(o, e, p, s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.name(), err)
+		}
+		all = append(all, f)
+	}
+	return all, nil
+}
+
+// runProxy configures p, times its config check and its starts, then
+// measures it under load.
+func runProxy(o *options, e *env, p proxy, s *seed) (*figures, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.prepare(e, addr); err != nil {
+		return nil, err
+	}
+	check, err := timeCheck(o, e, p)
+	if err != nil {
+		return nil, err
+	}
+	var readies []float64
+	var proc *process
+	for i := range o.repeat {
+		if proc, err = startProxy(e, p, addr); err != nil {
+			return nil, err
+		}
+		ready, err := proc.waitTLS(addr, 30*time.Second)
+		if err != nil {
+			proc.stop()
+			return nil, err
+		}
+		readies = append(readies, ready.Seconds())
+		if i < o.repeat-1 {
+			proc.stop()
+		}
+	}
+	defer proc.stop()
+	f, err := measure(o, p.name(), endpoint{addr: addr, auth: e.auth, tls: true}, s, proc)
+	if err != nil {
+		return nil, fmt.Errorf("%w\n%s", err, proc.tail())
+	}
+	f.check = check
+	f.ready = time.Duration(median(readies) * float64(time.Second))
+	return f, nil
+}
+
+// startProxy starts p with its output in its directory.
+func startProxy(e *env, p proxy, addr string) (*process, error) {
+	return startProcess(p.name(), p.command(e), e.dir(strings.ToLower(p.name()))+"/output.log")
+}
+
+// timeCheck runs p's configuration check o.repeat times and returns the
+// median time; a failing check is an error.
+func timeCheck(o *options, e *env, p proxy) (time.Duration, error) {
+	var times []float64
+	for range o.repeat {
+		cmd := p.checkCommand(e)
+		t0 := time.Now()
+		out, err := cmd.CombinedOutput()
+		times = append(times, time.Since(t0).Seconds())
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w: %s", strings.Join(cmd.Args, " "), err, out)
+		}
+	}
+	return time.Duration(median(times) * float64(time.Second)), nil
+}
+
+// measure runs every load against ep in turn; proc is the proxy (nil
+// direct), whose memory is watched.
+func measure(o *options, name string, ep endpoint, s *seed, proc *process) (*figures, error) {
+	f := &figures{name: name, proxied: proc != nil}
+	step := func(what string) { fmt.Fprintf(o.log, "%s: %s\n", name, what) }
+	if proc != nil {
+		if err := checkAuth(ep, s); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	step("blob GET")
+	if f.blob, err = blobGET(ep, s, o.repeat); err != nil {
+		return nil, err
+	}
+	step("upload")
+	if f.upload, f.uploadGrowth, err = upload(ep, "bench/upload-"+strings.ToLower(name), o.upload, proc); err != nil {
+		return nil, err
+	}
+	step("push")
+	if f.push, err = push(ep, "bench/push-"+strings.ToLower(name), o.push); err != nil {
+		return nil, err
+	}
+	w := watchRSS(proc)
+	for _, l := range []struct {
+		what string
+		dst  *load
+		as   user
+		keep bool
+	}{
+		{"HEAD, keep-alive, cost 5", &f.head5, reader, true},
+		{"HEAD, keep-alive, cost 10", &f.head10, reader10, true},
+		{"HEAD, keep-alive off, cost 5", &f.headClose, reader, false},
+	} {
+		step(l.what)
+		if *l.dst, err = headLoad(ep, s, l.as, o, l.keep); err != nil {
+			w.stop()
+			return nil, err
+		}
+	}
+	f.rss, f.procs = w.stop()
+	return f, nil
+}
+
+// freeAddr is an address on 127.0.0.1 that was free a moment ago, for a
+// proxy that binds it itself.
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+// tools are the clients every run needs.
+func tools() error {
+	var errs []error
+	for _, t := range []string{"curl", "hey"} {
+		if _, err := exec.LookPath(t); err != nil {
+			errs = append(errs, fmt.Errorf("%s is needed (Debian's %s package): %w", t, t, err))
+		}
+	}
+	return errors.Join(errs...)
+}
