@@ -172,10 +172,11 @@ func (x *exchange) serve() {
 		x.fail(http.StatusInternalServerError, "core", p.err.Error())
 		return
 	}
-	// map_to_storage: the core answers TRACE there (ap_send_http_trace),
-	// before any access check; a proxied TRACE goes on to the backend.
-	if r.Method == http.MethodTrace && x.route.Proxy == nil && x.site.conf.Core.TraceEnable != directives.TraceOff {
-		x.trace(p)
+	// map_to_storage: the core answers or refuses TRACE there
+	// (ap_send_http_trace), before any access check; a proxied TRACE goes
+	// on to the backend.
+	if r.Method == http.MethodTrace && x.route.Proxy == nil {
+		x.trace()
 		return
 	}
 	// access_checker, check_user_id, auth_checker.

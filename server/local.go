@@ -63,9 +63,7 @@ func (x *exchange) local(p *dirPipeline) {
 		allow += ",TRACE"
 	}
 	switch {
-	case m == http.MethodTrace && x.site.conf.Core.TraceEnable != directives.TraceOff:
-		x.trace(p)
-	case !knownMethods[m] || m == http.MethodTrace:
+	case !knownMethods[m]:
 		x.resp.ErrHeaders.Set("Allow", allow)
 		x.fail(http.StatusNotImplemented, "core", "AH00135: Invalid method in request "+x.requestLine())
 	case m == http.MethodOptions:
@@ -136,16 +134,70 @@ func storagePath(files *directives.Files, root, path string) (filename, pathInfo
 	return filename, ""
 }
 
-// trace echoes the request as Apache's ap_send_http_trace does.
-func (x *exchange) trace(p *dirPipeline) {
+// maxTraceBody bounds the body an extended TRACE echoes, as Apache's.
+const maxTraceBody = 64 << 10
+
+// trace is the core's TRACE answer (ap_send_http_trace): refused with
+// 405 under TraceEnable off; otherwise the request echoed back, its body
+// too under TraceEnable extended, where a plain TraceEnable refuses a
+// body with 413. It runs before the handler phase, so mod_headers'
+// output filter does not touch the echo (error answers get their
+// "always" headers as every error does).
+func (x *exchange) trace() {
+	mode := x.site.conf.Core.TraceEnable
+	if mode == directives.TraceOff {
+		x.resp.ErrHeaders.Set("Allow", "") // Apache's list is empty before any handler ran
+		x.fail(http.StatusMethodNotAllowed, "core", "")
+		return
+	}
+	var body []byte
+	if x.body != nil {
+		if mode != directives.TraceExtended || x.body.Length() > maxTraceBody {
+			x.fail(http.StatusRequestEntityTooLarge, "core", "")
+			return
+		}
+		var status int
+		if body, status = x.traceBody(); status != 0 {
+			x.fail(status, "core", "")
+			return
+		}
+	}
 	var b strings.Builder
 	b.WriteString(x.requestLine() + "\r\n")
 	for _, f := range x.hreq.Header {
 		b.WriteString(f.Name + ": " + f.Value + "\r\n")
 	}
 	b.WriteString("\r\n")
+	b.Write(body)
 	x.resp.ContentType = "message/http"
-	x.answer(p, http.StatusOK, strings.NewReader(b.String()), -1)
+	x.status = http.StatusOK
+	x.writeHead(http.StatusOK, x.resp.Merge(http.StatusOK))
+	if x.r.Method != http.MethodHead {
+		_, _ = io.WriteString(x.w, b.String())
+	}
+}
+
+// traceBody reads the body an extended TRACE echoes: a chunked one is
+// cut off, and refused, a little past maxTraceBody as Apache's buffer
+// is.
+func (x *exchange) traceBody() ([]byte, int) {
+	limit := int64(maxTraceBody)
+	if x.body.Chunked() {
+		limit = maxTraceBody + 8192 - 32 // Apache's buffer room for chunk headers
+	}
+	body, err := io.ReadAll(io.LimitReader(x.body, limit+1))
+	var be *http1.BodyError
+	switch {
+	case errors.As(err, &be):
+		x.conn.mustClose = true
+		return nil, be.Status
+	case err != nil:
+		return nil, http.StatusBadRequest
+	case int64(len(body)) > limit:
+		_, _ = io.Copy(io.Discard, x.body)
+		return nil, http.StatusRequestEntityTooLarge
+	}
+	return body, 0
 }
 
 // answer sends the handler's own answer through mod_headers' output
