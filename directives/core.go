@@ -284,7 +284,7 @@ func readLoadModule(c *ReadCmd, args []string) (*ReadResult, error) {
 	name := args[0]
 	cfg := c.load.cfg
 	if slices.Contains(cfg.Modules, name) {
-		if m := moduleByName[name]; m != nil && m.Static {
+		if m := moduleNamed(name); m != nil && m.Static {
 			if strings.HasPrefix(m.Source, "mod_") {
 				return nil, fmt.Errorf("module %s is built-in and can't be loaded", name)
 			}
@@ -292,7 +292,7 @@ func readLoadModule(c *ReadCmd, args []string) (*ReadResult, error) {
 		c.load.warn(c.Directive.File, c.Directive.Line, fmt.Sprintf("AH01574: module %s is already loaded, skipping", name))
 		return nil, nil
 	}
-	m := moduleByName[name]
+	m := moduleNamed(name)
 	switch {
 	case m == nil:
 		c.load.warn(c.Directive.File, c.Directive.Line,

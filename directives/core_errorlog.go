@@ -131,7 +131,7 @@ func setLogLevel(c *Cmd, args []string) error {
 func loadedModuleName(c *Cmd, name string) (string, bool) {
 	for _, n := range []string{name, name + "_module"} {
 		if c.ModuleLoaded(n) {
-			if m := moduleByName[n]; m != nil {
+			if m := moduleNamed(n); m != nil {
 				return m.Name, true
 			}
 			return n, true

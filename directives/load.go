@@ -196,8 +196,8 @@ func (l *loader) serverRootRelative(path string) string {
 
 // loaded reports whether a module is loaded, by module or source file name.
 func (l *loader) loaded(name string) bool {
-	m, ok := moduleByName[name]
-	if !ok {
+	m := moduleNamed(name)
+	if m == nil {
 		return slices.Contains(l.cfg.Modules, name)
 	}
 	return slices.Contains(l.cfg.Modules, m.Name)
@@ -206,12 +206,34 @@ func (l *loader) loaded(name string) bool {
 // lookup finds the command a directive name means among the loaded
 // modules, as Apache's ap_config_hash holds only theirs.
 func (l *loader) lookup(name string) (commandRef, bool) {
-	for _, ref := range commandByName[strings.ToLower(name)] {
+	key := strings.ToLower(name)
+	for _, ref := range commandByName[key] {
+		if slices.Contains(l.cfg.Modules, ref.module.Name) {
+			return ref, true
+		}
+	}
+	// No implemented module declares the name (missing_test keeps the two
+	// tables apart), so only a loaded module gohttpd lacks may. Closing
+	// tags come here too, so without such a module the table is not made.
+	if !slices.ContainsFunc(l.cfg.Modules, isMissingModule) {
+		return commandRef{}, false
+	}
+	for _, ref := range missingCommands()[key] {
 		if slices.Contains(l.cfg.Modules, ref.module.Name) {
 			return ref, true
 		}
 	}
 	return commandRef{}, false
+}
+
+// isMissingModule says whether the named module is one gohttpd knows of
+// but does not implement.
+func isMissingModule(name string) bool {
+	if moduleByName[name] != nil {
+		return false
+	}
+	m := moduleNamed(name)
+	return m != nil && m.Missing
 }
 
 // Expand replaces ${VAR} with a Define's value or else the environment's;

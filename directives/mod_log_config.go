@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -108,17 +109,22 @@ func (s *LogServerConfig) Format(l *CustomLog) *LogFormat {
 		}
 		return s.DefaultFormat
 	}
-	return clf
+	return clf()
 }
 
-var clf, _ = parseLogFormat(CommonLogFormat, nil)
+// clf is the Common Log Format, parsed on first use: most configurations
+// name their own format.
+var clf = sync.OnceValue(func() *LogFormat {
+	f, _ := parseLogFormat(CommonLogFormat, nil)
+	return f
+})
 
 func (s *LogServerConfig) named(name string) *LogFormat {
 	if f, ok := s.Formats[name]; ok {
 		return f
 	}
 	if name == "CLF" {
-		return clf
+		return clf()
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -707,12 +708,16 @@ func proxyHexValue(b byte) int {
 	return -1
 }
 
-var proxyFloatPrefix = regexp.MustCompile(`^[ \t\n\v\f\r]*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`)
+// proxyFloatPrefix matches what atof reads; compiled on first use, since
+// only a few worker parameters (loadfactor) are read as floats.
+var proxyFloatPrefix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[ \t\n\v\f\r]*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`)
+})
 
 // proxyAtof is C's atof for decimal numbers: the longest number at the
 // start of s, 0 when there is none.
 func proxyAtof(s string) float64 {
-	m := strings.TrimLeft(proxyFloatPrefix.FindString(s), " \t\n\v\f\r")
+	m := strings.TrimLeft(proxyFloatPrefix().FindString(s), " \t\n\v\f\r")
 	var f float64
 	fmt.Sscan(m, &f)
 	return f

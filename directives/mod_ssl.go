@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/gohttpd/gohttpd/parser"
 )
@@ -256,8 +257,11 @@ type SSLCipherSuite struct {
 }
 
 // sslDefaultCipherSuite is what Apache uses without SSLCipherSuite: the
-// OpenSSL default list, with its own exclusions appended.
-var sslDefaultCipherSuite = newSSLCipherSuite("ALL:!COMPLEMENTOFDEFAULT:!eNULL")
+// OpenSSL default list, with its own exclusions appended; made on first
+// use, as only a server with TLS on and no SSLCipherSuite needs it.
+var sslDefaultCipherSuite = sync.OnceValue(func() *SSLCipherSuite {
+	return newSSLCipherSuite("ALL:!COMPLEMENTOFDEFAULT:!eNULL")
+})
 
 func newSSLCipherSuite(arg string) *SSLCipherSuite {
 	s := &SSLCipherSuite{Spec: arg + ":!aNULL:!eNULL:!EXP", SecurityLevel: -1}
@@ -326,7 +330,7 @@ func (s *SSLServerConfig) EffectiveCipherSuite() *SSLCipherSuite {
 	if s.CipherSuite != nil {
 		return s.CipherSuite
 	}
-	return sslDefaultCipherSuite
+	return sslDefaultCipherSuite()
 }
 
 // mergeServer fills what a virtual host left unset from the main server, as

@@ -1,8 +1,6 @@
 package directives
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -456,14 +454,8 @@ func lookupID(c *Cmd, file, name string) int {
 	}
 	data, err := c.Files().ReadFile(file)
 	if err == nil {
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		for sc.Scan() {
-			f := strings.Split(sc.Text(), ":")
-			if len(f) > 2 && f[0] == name {
-				if id, err := strconv.Atoi(f[2]); err == nil {
-					return id
-				}
-			}
+		if id, ok := passwdID(string(data), name); ok {
+			return id
 		}
 	}
 	if name == "root" {
@@ -472,6 +464,28 @@ func lookupID(c *Cmd, file, name string) int {
 	what := map[string]string{"/etc/passwd": "AH00543: bad user name", "/etc/group": "AH00544: bad group name"}[file]
 	c.Warn("%s %s (Apache would not start)", what, name)
 	return -1
+}
+
+// passwdID finds name's line in the text of a passwd-style file and
+// returns its third field as a number: the id, as getpwnam and getgrnam
+// read it. Lines end at a newline, a carriage return before it dropped.
+func passwdID(data, name string) (int, bool) {
+	for line := range strings.Lines(data) {
+		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+		user, rest, ok := strings.Cut(line, ":")
+		if !ok || user != name {
+			continue
+		}
+		_, rest, ok = strings.Cut(rest, ":") // the password field
+		if !ok {
+			continue
+		}
+		field, _, _ := strings.Cut(rest, ":")
+		if id, err := strconv.Atoi(field); err == nil {
+			return id, true
+		}
+	}
+	return 0, false
 }
 
 func setChrootDir(c *Cmd, args []string) error {

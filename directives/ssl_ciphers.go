@@ -3,7 +3,9 @@ package directives
 import (
 	"crypto/tls"
 	"errors"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // The errors EvalCipherString returns, named as OpenSSL reports them when
@@ -196,7 +198,22 @@ type cipherNode struct {
 	active bool
 }
 
-type cipherList []cipherNode
+// cipherList is a list being evaluated: its suites in order, and room to
+// reorder them in, so that a rule allocates nothing.
+type cipherList struct {
+	nodes   []cipherNode
+	scratch []cipherNode
+	hits    []bool
+}
+
+// newCipherList starts an evaluation from a copy of nodes.
+func newCipherList(nodes []cipherNode) *cipherList {
+	return &cipherList{
+		nodes:   slices.Clone(nodes),
+		scratch: make([]cipherNode, 0, len(nodes)),
+		hits:    make([]bool, len(nodes)),
+	}
+}
 
 // cipherRule is what a rule does with the suites it selects.
 type cipherRule int
@@ -234,58 +251,79 @@ func (s *cipherSelector) matches(c *opensslCipher) bool {
 
 // apply runs one rule, as OpenSSL's ssl_cipher_apply_rule: the selected
 // suites move as a block, keeping their order.
-func (l cipherList) apply(rule cipherRule, sel cipherSelector) cipherList {
-	var moved, rest cipherList
-	for _, n := range l {
-		hit := sel.matches(n.c)
-		switch rule {
-		case ruleAdd:
-			hit = hit && !n.active
-			n.active = n.active || hit
-		case ruleOrd, ruleBump:
-			hit = hit && n.active
-		case ruleDel:
-			hit = hit && n.active
-			n.active = n.active && !hit
-		}
-		if hit {
-			moved = append(moved, n)
-		} else {
-			rest = append(rest, n)
-		}
+func (l *cipherList) apply(rule cipherRule, sel cipherSelector) {
+	hits := l.hits[:len(l.nodes)]
+	for i := range l.nodes {
+		hits[i] = rule.selects(sel, &l.nodes[i])
 	}
 	switch rule {
 	case ruleKill:
-		return rest
+		l.pick(false)
 	case ruleDel, ruleBump:
-		return append(moved, rest...)
+		l.pick(true)
+		l.pick(false)
+	default:
+		l.pick(false)
+		l.pick(true)
 	}
-	return append(rest, moved...)
+	l.nodes, l.scratch = l.scratch, l.nodes[:0]
+}
+
+// pick appends to scratch the suites whose hit is as given, in order.
+func (l *cipherList) pick(hit bool) {
+	for i, n := range l.nodes {
+		if l.hits[i] == hit {
+			l.scratch = append(l.scratch, n)
+		}
+	}
+}
+
+// selects says whether the rule selects n, and updates n's activity as
+// the rule does.
+func (rule cipherRule) selects(sel cipherSelector, n *cipherNode) bool {
+	hit := sel.matches(n.c)
+	switch rule {
+	case ruleAdd:
+		hit = hit && !n.active
+		n.active = n.active || hit
+	case ruleOrd, ruleBump:
+		hit = hit && n.active
+	case ruleDel:
+		hit = hit && n.active
+		n.active = n.active && !hit
+	}
+	return hit
 }
 
 // strengthSort is @STRENGTH: active suites by strength bits, strongest
-// first, otherwise in their order.
-func (l cipherList) strengthSort() cipherList {
-	most := 0
-	for _, n := range l {
-		if n.active {
-			most = max(most, n.c.bits)
-		}
+// first, otherwise in their order; inactive ones stay in front of them in
+// their order. It is what OpenSSL's ssl_cipher_strength_sort gets by
+// moving each strength's suites to the end in turn, done as one stable
+// sort.
+func (l *cipherList) strengthSort() {
+	for i, n := range l.nodes {
+		l.hits[i] = n.active
 	}
-	for b := most; b >= 0; b-- {
-		l = l.apply(ruleOrd, cipherSelector{byBits: true, bits: b})
-	}
-	return l
+	l.pick(false)
+	active := len(l.scratch)
+	l.pick(true)
+	slices.SortStableFunc(l.scratch[active:], func(a, b cipherNode) int { return b.c.bits - a.c.bits })
+	l.nodes, l.scratch = l.scratch, l.nodes[:0]
 }
 
 // defaultCipherOrder is OpenSSL's list before a cipher string is applied:
 // every suite inactive, in the preference order ssl_create_cipher_list
-// sets up (ECDHE first, AEAD first, strongest first …).
-var defaultCipherOrder = func() cipherList {
-	l := make(cipherList, len(opensslCiphers))
+// sets up (ECDHE first, AEAD first, strongest first …). It is made on
+// first use, so that a configuration without TLS never pays for it.
+var defaultCipherOrder = sync.OnceValue(makeDefaultCipherOrder)
+
+// makeDefaultCipherOrder runs the rules ssl_create_cipher_list starts with.
+func makeDefaultCipherOrder() []cipherNode {
+	nodes := make([]cipherNode, len(opensslCiphers))
 	for i := range opensslCiphers {
-		l[i] = cipherNode{c: &opensslCiphers[i]}
+		nodes[i] = cipherNode{c: &opensslCiphers[i]}
 	}
+	l := newCipherList(nodes)
 	all := cipherSelector{}
 	steps := []struct {
 		rule cipherRule
@@ -304,26 +342,27 @@ var defaultCipherOrder = func() cipherList {
 		{ruleOrd, cipherSelector{kx: kPSK}},
 	}
 	for _, s := range steps {
-		l = l.apply(s.rule, s.sel)
+		l.apply(s.rule, s.sel)
 	}
-	l = l.strengthSort()
+	l.strengthSort()
 	for _, s := range []cipherSelector{
 		{minTLS: tls12},
 		{mac: macAEAD},
 		{kx: kDHE | kECDHE},
 		{kx: kDHE | kECDHE, mac: macAEAD},
 	} {
-		l = l.apply(ruleBump, s)
+		l.apply(ruleBump, s)
 	}
-	return l.apply(ruleDel, all)
-}()
+	l.apply(ruleDel, all)
+	return l.nodes
+}
 
 // evalCipherList evaluates spec as SSL_CTX_set_cipher_list and returns the
 // active suites in order, and the security level an @SECLEVEL=n set (-1
 // when none did).
 func evalCipherList(spec string) ([]*opensslCipher, int, error) {
 	spec = suiteB(spec)
-	e := &cipherEval{list: append(cipherList(nil), defaultCipherOrder...), secLevel: -1}
+	e := &cipherEval{list: newCipherList(defaultCipherOrder()), secLevel: -1}
 	if rest, ok := strings.CutPrefix(spec, "DEFAULT"); ok {
 		// Only a leading DEFAULT is expanded; elsewhere it is an unknown
 		// name, as in OpenSSL.
@@ -336,7 +375,7 @@ func evalCipherList(spec string) ([]*opensslCipher, int, error) {
 		return nil, -1, err
 	}
 	var out []*opensslCipher
-	for _, n := range e.list {
+	for _, n := range e.list.nodes {
 		if n.active {
 			out = append(out, n.c)
 		}
@@ -349,7 +388,7 @@ func evalCipherList(spec string) ([]*opensslCipher, int, error) {
 
 // cipherEval is one evaluation: the list and what @SECLEVEL set.
 type cipherEval struct {
-	list     cipherList
+	list     *cipherList
 	secLevel int
 }
 
@@ -409,7 +448,7 @@ func (e *cipherEval) process(rules string) error {
 		} else if r.found {
 			// OpenSSL reads on right after a rule it applied: "ADH!MD5"
 			// is two rules, and "ADH\"" fails at the quote.
-			e.list = e.list.apply(rule, r.sel)
+			e.list.apply(rule, r.sel)
 			continue
 		}
 		for i < len(rules) && !isCipherSep(rules[i]) {
@@ -460,7 +499,7 @@ func parseCipherRule(rules string, i int, special bool) (parsedCipherRule, error
 func (e *cipherEval) command(word string) error {
 	switch {
 	case word == "STRENGTH":
-		e.list = e.list.strengthSort()
+		e.list.strengthSort()
 	case len(word) == 10 && strings.HasPrefix(word, "SECLEVEL=") && word[9] >= '0' && word[9] <= '5':
 		e.secLevel = int(word[9] - '0')
 	default:

@@ -6,7 +6,10 @@
 // is ever ignored.
 package directives
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Context says where a directive may appear; the bits are Apache's
 // req_override flags.
@@ -79,28 +82,71 @@ type Module struct {
 	Commands []*Command
 }
 
-var (
-	modules      []*Module
-	moduleByName = map[string]*Module{}
-	// commandByName lists, per lower-cased directive name, every module
-	// declaring it: the MPMs share their tuning directives, and only the
-	// loaded module's declaration counts.
-	commandByName = map[string][]commandRef{}
+// The counts the tables below are made for: hints that spare growing
+// them while every module registers at start; more entries still fit.
+const (
+	implementedModules  = 32
+	implementedCommands = 300
 )
+
+var (
+	// modules are every module gohttpd knows, implemented or not.
+	modules []*Module
+	// moduleByName finds a module gohttpd implements by its name or its
+	// source file's; moduleNamed also finds the others.
+	moduleByName = make(map[string]*Module, 2*implementedModules)
+	// commandByName lists, per lower-cased directive name, every module
+	// gohttpd implements declaring it: the MPMs share their tuning
+	// directives, and only the loaded module's declaration counts.
+	commandByName = make(map[string][]commandRef, implementedCommands)
+	// missingCommands is the same for the modules gohttpd does not
+	// implement. Only a directive no implemented module declares is looked
+	// up there, which makes it an error, so it is made on first use rather
+	// than at every start.
+	missingCommands = sync.OnceValue(func() map[string][]commandRef {
+		index := map[string][]commandRef{}
+		for _, m := range missingModules {
+			indexCommands(index, m)
+		}
+		return index
+	})
+)
+
+// moduleNamed finds a module by its name or its source file's name, or
+// returns nil. The modules gohttpd lacks are searched one by one: few
+// names reach them (an <IfModule> or LoadModule of one), so no table is
+// built for them at start.
+func moduleNamed(name string) *Module {
+	if m := moduleByName[name]; m != nil {
+		return m
+	}
+	for _, m := range missingModules {
+		if m.Name == name || m.Source == name {
+			return m
+		}
+	}
+	return nil
+}
 
 type commandRef struct {
 	module  *Module
 	command *Command
 }
 
-// register adds a module's table; each module's file calls it from init.
+// register adds the table of a module gohttpd implements; each module's
+// file calls it from init.
 func register(m *Module) {
 	modules = append(modules, m)
 	moduleByName[m.Name] = m
 	moduleByName[m.Source] = m
+	indexCommands(commandByName, m)
+}
+
+// indexCommands adds m's commands to index under their lower-cased names.
+func indexCommands(index map[string][]commandRef, m *Module) {
 	for _, c := range m.Commands {
 		key := strings.ToLower(c.Name)
-		commandByName[key] = append(commandByName[key], commandRef{m, c})
+		index[key] = append(index[key], commandRef{m, c})
 	}
 }
 

@@ -132,3 +132,37 @@ Status code distribution:
 		t.Errorf("without a 99th percentile: %+v, %v; want the slowest, 41.2ms", l, err)
 	}
 }
+
+// -startup measures only gohttpd's start and config check: the table and
+// the goals have those two lines alone, each with a figure.
+func TestStartupOnly(t *testing.T) {
+	t.Parallel()
+	o, err := parseFlags([]string{"-startup", "-targets", "gohttpd", "-repeat", "2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.log = testLog{t}
+	all, err := run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := find(all, "gohttpd")
+	if len(all) != 1 || g == nil {
+		t.Fatalf("ran %d targets, want gohttpd alone", len(all))
+	}
+	if g.ready <= 0 || g.check <= 0 {
+		t.Errorf("ready %v, check %v; want both measured", g.ready, g.check)
+	}
+	var out bytes.Buffer
+	printTable(&out, o, all)
+	printGoals(&out, o, all)
+	t.Logf("\n%s", &out)
+	for _, want := range []string{"start to ready", "config check (-t)", "-t on the recipe", "of 2 targets met"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, &out)
+		}
+	}
+	if strings.Contains(out.String(), "blob GET") {
+		t.Errorf("the load lines are printed:\n%s", &out)
+	}
+}

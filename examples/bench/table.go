@@ -45,7 +45,7 @@ func ms(d time.Duration) float64 {
 
 // rows are the table's lines, in the order.
 func rows(o *options) []row {
-	return []row{
+	all := []row{
 		{fmt.Sprintf("%s blob GET (TLS)", size(o.blob)), func(f *figures) float64 { return f.blob }, rate("MiB/s"), true, false},
 		{fmt.Sprintf("HEAD manifest, %d keep-alive, cost 5", o.clients), func(f *figures) float64 { return f.head5.reqs }, rate("req/s"), true, false},
 		{"  p99 of that", func(f *figures) float64 { return ms(f.head5.p99) }, millis, false, false},
@@ -58,7 +58,15 @@ func rows(o *options) []row {
 		{"start to ready", func(f *figures) float64 { return ms(f.ready) }, millis, false, true},
 		{"config check (-t)", func(f *figures) float64 { return ms(f.check) }, millis, false, true},
 	}
+	if o.startup {
+		return all[len(all)-startupLines:]
+	}
+	return all
 }
+
+// startupLines are the last lines of the table and of the goals: start
+// to ready and the config check, all that -startup measures.
+const startupLines = 2
 
 // printTable writes every figure of every target, with ratios to direct.
 func printTable(w io.Writer, o *options, all []*figures) {

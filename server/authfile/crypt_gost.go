@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"hash"
 	"strings"
+	"sync"
 
 	"github.com/openwall/yescrypt-go"
 )
@@ -193,11 +194,12 @@ func xor512(a, b [8]uint64) [8]uint64 {
 // the linear map L at once through streebogAx: byte j of input word k
 // lands, substituted, in byte k of output word j.
 func streebogLPS(x [8]uint64) [8]uint64 {
+	ax := streebogAx()
 	var out [8]uint64
 	for j := range out {
 		var w uint64
 		for k := range x {
-			w ^= streebogAx[k][byte(x[k]>>(8*j))]
+			w ^= ax[k][byte(x[k]>>(8*j))]
 		}
 		out[j] = w
 	}
@@ -205,15 +207,17 @@ func streebogLPS(x [8]uint64) [8]uint64 {
 }
 
 // streebogAx[k][b] is L applied to the word with Pi[b] in byte k, so that
-// one table look-up per byte does S, P and L.
-var streebogAx = func() (ax [8][256]uint64) {
+// one table look-up per byte does S, P and L. It is built on first use:
+// few password files hold a $gy$ hash, and every start would pay for it.
+var streebogAx = sync.OnceValue(func() *[8][256]uint64 {
+	var ax [8][256]uint64
 	for k := range ax {
 		for b := range ax[k] {
 			ax[k][b] = streebogL(uint64(streebogPi[b]) << (8 * k))
 		}
 	}
-	return ax
-}()
+	return &ax
+})
 
 // streebogL multiplies a word by the matrix A over GF(2): the most
 // significant bit selects row 0.

@@ -1,7 +1,6 @@
 package authfile
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -33,11 +32,6 @@ const (
 )
 
 var (
-	b64      = `[./0-9A-Za-z]`
-	desRe    = regexp.MustCompile(`^` + b64 + `{13}$`)
-	bigRe    = regexp.MustCompile(`^` + b64 + `{2}(` + b64 + `{11}){2,16}$`)
-	extDESRe = regexp.MustCompile(`^_` + b64 + `{19}$`)
-	bcryptRe = regexp.MustCompile(`^\$2[abxy]\$\d\d\$` + b64 + `{53}$`)
 	prefixed = []struct {
 		prefix string
 		scheme Scheme
@@ -50,13 +44,13 @@ var (
 // SchemeOf names the format of an htpasswd hash, or Unusable.
 func SchemeOf(hash string) Scheme {
 	switch {
-	case bcryptRe.MatchString(hash):
+	case isBcrypt(hash):
 		return Bcrypt
-	case desRe.MatchString(hash):
+	case len(hash) == 13 && isB64(hash):
 		return DESCrypt
-	case bigRe.MatchString(hash):
+	case len(hash) >= 2+2*11 && len(hash) <= 2+16*11 && (len(hash)-2)%11 == 0 && isB64(hash):
 		return BigCrypt
-	case extDESRe.MatchString(hash):
+	case len(hash) == 20 && hash[0] == '_' && isB64(hash[1:]):
 		return ExtDESCrypt
 	}
 	for _, p := range prefixed {
@@ -65,4 +59,23 @@ func SchemeOf(hash string) Scheme {
 		}
 	}
 	return Unusable
+}
+
+// isB64 reports whether s is all crypt(3)'s base-64 characters
+// (./0-9A-Za-z).
+func isB64(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '.' || c == '/' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// isBcrypt reports whether s has bcrypt's shape: $2a$, $2b$, $2x$ or $2y$,
+// a two-digit cost, $, then 53 base-64 characters of salt and hash.
+func isBcrypt(s string) bool {
+	return len(s) == 60 && s[0] == '$' && s[1] == '2' && strings.IndexByte("abxy", s[2]) >= 0 && s[3] == '$' &&
+		s[4] >= '0' && s[4] <= '9' && s[5] >= '0' && s[5] <= '9' && s[6] == '$' && isB64(s[7:])
 }
