@@ -63,8 +63,9 @@ func dialer(hosts []addHost) func(ctx context.Context, network, addr string) (ne
 // connection; a configuration that does not load keeps the old one
 // serving (where httpd would exit).
 func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
+	srvFiles := &directives.Files{Mounts: f.options.Mounts}
 	srv, err := server.New(cfg, server.Options{
-		Files:     &directives.Files{Mounts: f.options.Mounts},
+		Files:     srvFiles,
 		Dial:      dialer(f.hosts),
 		AuthCache: f.authCache,
 	})
@@ -76,7 +77,7 @@ func serve(cfg *directives.Config, f *flags, stderr io.Writer) int {
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT, syscall.SIGWINCH, syscall.SIGUSR1, syscall.SIGHUP)
 	defer signal.Stop(sig)
 	defer writePid(pidFileOf(cfg, &directives.Files{Mounts: f.options.Mounts}), stderr)()
-	for _, step := range []func() error{srv.Bind, func() error { return dropPrivileges(cfg) }, srv.Start} {
+	for _, step := range []func() error{srv.Bind, func() error { return dropPrivileges(cfg, f, srvFiles) }, srv.Start} {
 		if err := step(); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", progName, err)
 			srv.Close()
@@ -121,39 +122,34 @@ func reload(srv *server.Server, f *flags, stderr io.Writer) {
 // dropPrivileges is mod_unixd: a server started as root switches every
 // thread to User and Group once its sockets are bound and keys read; one
 // started as anyone else, or without mod_unixd loaded, goes on as it is.
-func dropPrivileges(cfg *directives.Config) error {
+// As Apache's set_group_privs, the supplementary groups are User's in
+// /etc/group (initgroups), read through files as the names were.
+// TLS files only root may read are kept as read before the switch (see
+// holdSecrets), so that a reload still finds them.
+// Changing every uid away from 0 also empties the permitted, effective
+// and ambient capability sets (the kernel does it; nothing keeps them);
+// the bounding set is left as inherited, as Apache leaves it.
+func dropPrivileges(cfg *directives.Config, f *flags, files *directives.Files) error {
 	if os.Geteuid() != 0 || !slices.Contains(cfg.Modules, "unixd_module") {
 		return nil
 	}
-	p := &cfg.Process
-	uid, gid := p.UserID, p.GroupID
-	var err error
-	// Unset, both are Apache's default: daemon.
-	if p.User == "" {
-		if uid, err = lookupID("daemon", false); err != nil {
-			return fmt.Errorf("AH00544: bad user name daemon: %w", err)
-		}
+	id, err := unixdIdentity(&cfg.Process, files)
+	if err != nil {
+		return err
 	}
-	if p.Group == "" {
-		if gid, err = lookupID("daemon", true); err != nil {
-			return fmt.Errorf("AH00544: bad group name daemon: %w", err)
-		}
+	// Read before the switch what only root may read, so that a reload
+	// as User still finds it (Apache's parent stays root for that).
+	held := holdSecrets(cfg, files)
+	if err := syscall.Setgid(id.gid); err != nil {
+		return fmt.Errorf("AH02156: setgid: unable to set group id to Group %d: %w", id.gid, err)
 	}
-	if uid < 0 {
-		return fmt.Errorf("AH00544: bad user name %s", p.User)
+	if err := syscall.Setgroups(id.groups); err != nil {
+		return fmt.Errorf("AH02157: initgroups: unable to set groups for User %s and Group %d: %w", id.name, id.gid, err)
 	}
-	if gid < 0 {
-		return fmt.Errorf("AH00544: bad group name %s", p.Group)
+	if err := syscall.Setuid(id.uid); err != nil {
+		return fmt.Errorf("AH02162: setuid: unable to change to uid: %d: %w", id.uid, err)
 	}
-	if err := syscall.Setgroups([]int{gid}); err != nil {
-		return fmt.Errorf("AH02155: setgroups: unable to set groups for User %s and Group %d: %w", p.User, gid, err)
-	}
-	if err := syscall.Setgid(gid); err != nil {
-		return fmt.Errorf("AH02156: setgid: unable to set group id to Group %d: %w", gid, err)
-	}
-	if err := syscall.Setuid(uid); err != nil {
-		return fmt.Errorf("AH02157: setuid: unable to change to uid: %d: %w", uid, err)
-	}
+	held.keepUnreadable(f, files)
 	return nil
 }
 

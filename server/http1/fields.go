@@ -118,16 +118,39 @@ func addField(h *Head, field string, unsafe bool) *Error {
 	return nil
 }
 
+// loggedHead is what the error log quotes of a line that is not a field:
+// Apache quotes its first 80 bytes, which for "Authorization Basic …"
+// without its colon are the credentials; gohttpd quotes only the part
+// before the first colon or blank, the would-be name.
+func loggedHead(field string) string {
+	if i := strings.IndexAny(field, ": \t"); i >= 0 {
+		field = field[:i]
+	}
+	if len(field) > 80 {
+		field = field[:80]
+	}
+	return field
+}
+
+// loggedValue is what the error log quotes of a malformed value: its
+// first 80 bytes, as Apache, but never a credential's.
+func loggedValue(name, value string) string {
+	if strings.EqualFold(name, "Authorization") || strings.EqualFold(name, "Proxy-Authorization") {
+		return "(credentials not logged)"
+	}
+	if len(value) > 80 {
+		value = value[:80]
+	}
+	return value
+}
+
 // splitField takes a field line apart at its colon as Apache's strict
 // (RFC 7230) or legacy parser does.
 func splitField(h *Head, field string, unsafe bool) (name, value string, e *Error) {
 	bad := func(log string) (string, string, *Error) {
 		return "", "", &Error{Status: 400, Head: h, Log: log}
 	}
-	head := field
-	if len(head) > 80 {
-		head = head[:80]
-	}
+	head := loggedHead(field)
 	if unsafe {
 		colon := strings.IndexByte(field, ':')
 		switch {
@@ -151,11 +174,7 @@ func splitField(h *Head, field string, unsafe bool) (name, value string, e *Erro
 	value = strings.TrimLeft(field[colon+1:], " \t")
 	for i := 0; i < len(value); i++ {
 		if c := value[i]; c < 0x20 && c != '\t' || c == 0x7f {
-			v := value
-			if len(v) > 80 {
-				v = v[:80]
-			}
-			return bad(fmt.Sprintf("AH02427: Request header value is malformed: %s", v))
+			return bad(fmt.Sprintf("AH02427: Request header value is malformed: %s", loggedValue(field[:colon], value)))
 		}
 	}
 	return field[:colon], value, nil
