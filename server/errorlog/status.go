@@ -3,6 +3,7 @@ package errorlog
 import (
 	"errors"
 	"net"
+	"os"
 	"strconv"
 	"syscall"
 )
@@ -23,6 +24,9 @@ func statusText(err error) string {
 	var dns *net.DNSError
 	if errors.As(err, &dns) && dns.IsNotFound {
 		return "(EAI 2)Name or service not known"
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) { // APR_TIMEUP
+		return "(70007)The timeout specified has expired"
 	}
 	return err.Error()
 }

@@ -35,6 +35,10 @@ type PageInfo struct {
 	// VerboseErrorNotes is the "verbose-error-to" note being "*": a 500
 	// then shows ErrorNotes instead of the text naming ServerAdmin.
 	VerboseErrorNotes bool
+	// Reason, when set, replaces the status's reason phrase in the
+	// page's title and heading, as r->status_line does (ap_proxyerror's
+	// "Proxy Error").
+	Reason string
 	// VariantList is the "variant-list" note of 300 and 406 answers.
 	VariantList string
 	// ServerAdmin is the virtual host's ServerAdmin, named by the 500
@@ -90,6 +94,9 @@ func Body(status int, info PageInfo) string {
 		return ""
 	}
 	title := StatusLine(status)
+	if info.Reason != "" {
+		title = title[:4] + info.Reason
+	}
 	var b strings.Builder
 	b.WriteString(doctype)
 	b.WriteString("<html><head>\n<title>" + title + "</title>\n</head><body>\n<h1>" + title[4:] + "</h1>\n")

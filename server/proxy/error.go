@@ -12,8 +12,15 @@ type Error struct {
 	// Status is what Apache answers the client: 502, 503 or 504 (or 500
 	// for a backend Apache would not handle). Meaningless when Written.
 	Status int
-	// Reason is the error Apache logs, with its AH number.
+	// Reason is the error Apache logs about the request, with its AH
+	// number.
 	Reason string
+	// Module is the module Apache logs Reason under; empty for "proxy".
+	Module string
+	// ServerNote, when set, is what Apache logs before Reason about the
+	// server rather than the request (no client shown), with Err: AH00957
+	// when a connection fails. Without it Err goes with Reason.
+	ServerNote string
 	// Message is the reason Apache's ap_proxyerror shows on its error page
 	// ("The proxy server could not handle the request<p>Reason: …"), with
 	// the status line "NNN Proxy Error"; empty when Apache sends its plain
@@ -41,9 +48,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // 503, with AH00957 and AH01114 logged.
 func connectError(addr, host string, err error) *Error {
 	return &Error{
-		Status: http.StatusServiceUnavailable,
-		Reason: fmt.Sprintf("AH00957: http: attempt to connect to %s (%s) failed; AH01114: HTTP: failed to make connection to backend: %s", addr, addr, host),
-		Err:    err,
+		Status:     http.StatusServiceUnavailable,
+		ServerNote: fmt.Sprintf("AH00957: http: attempt to connect to %s (%s) failed", addr, addr),
+		Reason:     "AH01114: HTTP: failed to make connection to backend: " + host,
+		Module:     "proxy_http",
+		Err:        err,
 	}
 }
 
@@ -53,6 +62,7 @@ func readError(addr string, err error) *Error {
 	return &Error{
 		Status:  http.StatusBadGateway,
 		Reason:  "AH01102: error reading status line from remote server " + addr,
+		Module:  "proxy_http",
 		Message: "Error reading from remote server",
 		Err:     err,
 	}

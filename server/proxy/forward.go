@@ -33,8 +33,9 @@ const maxInterim = 10
 // a fresh connection, when the body can be sent again.
 func (x *exchange) send() (*response, *Error) {
 	addr := dialAddr(x.req.Target.Host)
+	t := x.p.timeoutsFor(x.req.Target.URL)
 	for attempt := 0; ; attempt++ {
-		conn, err := x.p.pool.get(x.req.HTTP.Context(), addr)
+		conn, err := x.p.pool.get(x.req.HTTP.Context(), addr, t)
 		if err != nil {
 			return nil, connectError(addr, hostOnly(addr), err)
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"sync"
@@ -24,19 +25,18 @@ var errUnasked = errors.New("the backend sent bytes nobody asked for")
 
 // pool keeps idle keep-alive connections per backend address.
 type pool struct {
-	dial    func(ctx context.Context, network, addr string) (net.Conn, error)
-	timeout time.Duration
-	mu      sync.Mutex
-	idle    map[string][]*backendConn
-	closed  bool
+	dial   func(ctx context.Context, network, addr string) (net.Conn, error)
+	mu     sync.Mutex
+	idle   map[string][]*backendConn
+	closed bool
 }
 
-func newPool(dial func(ctx context.Context, network, addr string) (net.Conn, error), timeout time.Duration) *pool {
-	return &pool{dial: dial, timeout: timeout, idle: map[string][]*backendConn{}}
+func newPool(dial func(ctx context.Context, network, addr string) (net.Conn, error)) *pool {
+	return &pool{dial: dial, idle: map[string][]*backendConn{}}
 }
 
 // backendConn is one connection to a backend. Each read and write gets
-// the proxy's timeout, as Apache's socket timeout bounds each operation.
+// the request's timeout, as Apache's socket timeout bounds each operation.
 type backendConn struct {
 	addr    string
 	conn    net.Conn
@@ -67,32 +67,46 @@ func deadline(d time.Duration) time.Time {
 	return time.Now().Add(d)
 }
 
-// get returns a live idle connection to addr, or dials a new one.
-func (p *pool) get(ctx context.Context, addr string) (*backendConn, error) {
+// get returns a live idle connection to addr, or dials a new one within
+// t.connect; either way its reads and writes get t.io.
+func (p *pool) get(ctx context.Context, addr string, t timeouts) (*backendConn, error) {
 	for {
 		c := p.takeIdle(addr)
 		if c == nil {
 			break
 		}
-		if c.stopWatch() {
-			c.reused = true
+		if c.stopWatch() && stillOpen(c.conn) {
+			c.reused, c.timeout = true, t.io
 			return c, nil
 		}
 		c.conn.Close()
 	}
-	if p.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, p.timeout)
-		defer cancel()
-	}
-	conn, err := p.dial(ctx, "tcp", addr)
+	conn, err := p.connect(ctx, addr, t.connect)
 	if err != nil {
 		return nil, err
 	}
-	c := &backendConn{addr: addr, conn: conn, timeout: p.timeout}
+	c := &backendConn{addr: addr, conn: conn, timeout: t.io}
 	c.br = bufio.NewReaderSize(c, lineBuffer)
 	c.bw = bufio.NewWriterSize(c, lineBuffer)
 	return c, nil
+}
+
+// connect dials addr, giving up after timeout. A connection that times
+// out fails with os.ErrDeadlineExceeded (Apache's APR_TIMEUP), which the
+// error log words as Apache does; one the client's leaving cut short
+// keeps its own cause.
+func (p *pool) connect(ctx context.Context, addr string, timeout time.Duration) (net.Conn, error) {
+	dctx := ctx
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		dctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	conn, err := p.dial(dctx, "tcp", addr)
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("connecting to %s: %w", addr, os.ErrDeadlineExceeded)
+	}
+	return conn, err
 }
 
 func (p *pool) takeIdle(addr string) *backendConn {

@@ -23,8 +23,13 @@ type Options struct {
 // host) to their backends, over a pool of keep-alive connections it keeps
 // per backend.
 type Proxy struct {
-	pool    *pool
-	timeout time.Duration
+	pool *pool
+	// timeouts are the server's: ProxyTimeout, or the core Timeout.
+	timeouts timeouts
+	// workers is set when a worker has timeouts of its own (timeout=,
+	// connectiontimeout=): each request then finds its worker, as Apache
+	// does. Unset, no request pays for the search.
+	workers *directives.ProxyServerConfig
 	bufSize int
 	via     directives.ProxyVia
 	badHdr  directives.ProxyBadHeader
@@ -39,19 +44,53 @@ const minCopyBuffer = 32 << 10
 // keep-alive transport per server, reused across requests. timeout is the
 // server's ProxyTimeout, or its core Timeout when ProxyTimeout is unset; it
 // bounds connecting and each read or write on a backend connection, as
-// Apache's socket timeout does.
+// Apache's socket timeout does, unless the backend's worker sets its own
+// (ProxyPass … timeout=N connectiontimeout=N).
 func New(cfg *directives.ProxyServerConfig, timeout time.Duration, opts Options) *Proxy {
 	dial := opts.Dial
 	if dial == nil {
 		dial = (&net.Dialer{}).DialContext
 	}
-	return &Proxy{
-		pool:    newPool(dial, timeout),
-		timeout: timeout,
-		bufSize: max(int(cfg.EffectiveIOBufferSize()), minCopyBuffer),
-		via:     cfg.Via,
-		badHdr:  cfg.BadHeader,
+	p := &Proxy{
+		pool:     newPool(dial),
+		timeouts: timeouts{connect: timeout, io: timeout},
+		bufSize:  max(int(cfg.EffectiveIOBufferSize()), minCopyBuffer),
+		via:      cfg.Via,
+		badHdr:   cfg.BadHeader,
 	}
+	for _, w := range cfg.Workers {
+		if w.Params.ConnectionTimeout > 0 || w.Params.Timeout > 0 && w.Params.Timeout != timeout {
+			p.workers = cfg
+			break
+		}
+	}
+	return p
+}
+
+// timeouts bound a backend connection: connecting, and each read or write
+// on it (Apache's socket timeout, set per operation).
+type timeouts struct{ connect, io time.Duration }
+
+// timeoutsFor returns the timeouts for a backend URL as Apache's
+// ap_proxy_connect_backend chooses them: the worker's timeout= (which
+// took the server's ProxyTimeout when the worker was defined after it),
+// else the server's; connecting takes connectiontimeout= before those.
+func (p *Proxy) timeoutsFor(url string) timeouts {
+	t := p.timeouts
+	if p.workers == nil {
+		return t
+	}
+	w := p.workers.FindWorker(url)
+	if w == nil {
+		return t
+	}
+	if w.Params.Timeout > 0 {
+		t = timeouts{connect: w.Params.Timeout, io: w.Params.Timeout}
+	}
+	if w.Params.ConnectionTimeout > 0 {
+		t.connect = w.Params.ConnectionTimeout
+	}
+	return t
 }
 
 // Close releases idle backend connections. Requests in flight finish; the
