@@ -30,6 +30,16 @@ type conn struct {
 
 	mu   sync.Mutex
 	idle bool // waiting for a request: Shutdown may close it
+	// remote is the client's address as text, made on the first request.
+	remote string
+}
+
+// remoteAddr is the client's address, host and port, as text.
+func (cn *conn) remoteAddr() string {
+	if cn.remote == "" {
+		cn.remote = cn.c.RemoteAddr().String()
+	}
+	return cn.remote
 }
 
 // timedConn gives every read and write on a connection Timeout to
@@ -216,6 +226,9 @@ func (cn *conn) next() bool {
 		return false
 	}
 	g := cn.srv.current()
+	if g == nil { // the server is closed
+		return false
+	}
 	defer g.release()
 	cs.refresh(g)
 	def := g.byName(cs.chain, "")
@@ -350,7 +363,7 @@ func (cn *conn) httpRequest(head *http1.Head) *http.Request {
 		ProtoMajor: head.Major,
 		ProtoMinor: head.Minor,
 		RequestURI: head.Target,
-		RemoteAddr: cn.c.RemoteAddr().String(),
+		RemoteAddr: cn.remoteAddr(),
 		TLS:        cn.state.tls,
 		Header:     http.Header{},
 		Body:       http.NoBody,

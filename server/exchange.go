@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gohttpd/gohttpd/directives"
+	"github.com/gohttpd/gohttpd/server/accesslog"
 	"github.com/gohttpd/gohttpd/server/auth"
 	"github.com/gohttpd/gohttpd/server/errorpage"
 	"github.com/gohttpd/gohttpd/server/headers"
@@ -48,8 +49,12 @@ type exchange struct {
 	notes      string // error-notes shown on Apache's error page
 	// verboseNotes shows notes on a 500 page too (verbose-error-to).
 	verboseNotes bool
-	aborted      bool
-	panicked     bool // the handler broke off: the connection ends as it is
+	// reason replaces the status's own reason phrase, on the status line
+	// and the error page's title (r->status_line): ap_proxyerror's
+	// "Proxy Error".
+	reason   string
+	aborted  bool
+	panicked bool // the handler broke off: the connection ends as it is
 	// noRequest marks a connection that sent no request line at all
 	// (logged as "-").
 	noRequest bool
@@ -65,6 +70,9 @@ type exchange struct {
 	// say: Apache stops reading a connection whose request failed while
 	// it was read (ap_read_request returned no request).
 	endConn bool
+	// logEntry is what the access log reads, kept here so logging a
+	// request allocates no entry of its own.
+	logEntry accesslog.Entry
 }
 
 // newExchange starts a request read on connection cs: its virtual host
@@ -355,12 +363,33 @@ func (x *exchange) forward(p *dirPipeline) {
 		x.gen.logs.request(x, "proxy", err.Reason)
 		panic(http.ErrAbortHandler) // the client must see a broken answer
 	default:
+		x.logProxyError(err)
 		if err.Message != "" { // ap_proxyerror's page
 			x.notes = "The proxy server could not handle the request<p>Reason: <strong>" +
 				errorpage.EscapeHTML(err.Message) + "</strong></p>"
-			x.verboseNotes = true
+			x.verboseNotes, x.reason = true, "Proxy Error"
 		}
-		x.fail(err.Status, "proxy", err.Reason)
+		x.fail(err.Status, "proxy", "")
+	}
+}
+
+// logProxyError logs why a request could not be forwarded as Apache
+// does: a note about the server first, then the proxy module's line
+// with the system error, then ap_proxyerror's own line.
+func (x *exchange) logProxyError(err *proxy.Error) {
+	module, cause := err.Module, err.Err
+	if module == "" {
+		module = "proxy"
+	}
+	if err.ServerNote != "" {
+		x.gen.logs.serverError("proxy", err.ServerNote, err.Err)
+		cause = nil
+	}
+	if err.Reason != "" {
+		x.gen.logs.requestErr(x, module, err.Reason, cause)
+	}
+	if err.Message != "" {
+		x.gen.logs.request(x, "proxy", "AH00898: "+err.Message+" returned by "+x.r.URL.Path)
 	}
 }
 

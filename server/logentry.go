@@ -1,13 +1,13 @@
 package server
 
 import (
-	"strings"
-
 	"crypto/tls"
-	"github.com/gohttpd/gohttpd/directives"
 	"os"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/gohttpd/gohttpd/directives"
 	"github.com/gohttpd/gohttpd/server/accesslog"
 	"github.com/gohttpd/gohttpd/server/errorlog"
 )
@@ -22,6 +22,7 @@ func (x *exchange) log() {
 		return
 	}
 	e := x.entry()
+	buf := lineBuffers.Get().(*[]byte)
 	for _, l := range x.site.logs {
 		if l.conf.Env != "" {
 			_, set := x.hreq.Env[l.conf.Env]
@@ -29,48 +30,66 @@ func (x *exchange) log() {
 				continue
 			}
 		}
-		l.out.WriteLine(l.format.Line(e))
+		*buf = append(l.format.AppendLine((*buf)[:0], e), '\n')
+		l.out.Write(*buf)
+	}
+	if cap(*buf) <= maxPooledLine {
+		lineBuffers.Put(buf)
 	}
 }
 
-// entry is what the log items read of the request.
+// lineBuffers hold access log lines while they are written, so a line
+// costs no allocation; a buffer grown past maxPooledLine by a huge line
+// is dropped rather than kept.
+var lineBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+const maxPooledLine = 16 << 10
+
+// processID is the server's process id, which %P logs: asked once, not
+// with a system call per request.
+var processID = os.Getpid()
+
+// entry is what the log items read of the request. It is the exchange's
+// own, filled once; the headers are copied only when a format prints one.
 func (x *exchange) entry() *accesslog.Entry {
 	r := x.r
 	status := x.status
 	if status == 0 {
 		status = x.w.Status()
 	}
-	e := &accesslog.Entry{
-		RemoteAddr:     x.remote.Addr().String(),
-		RemotePort:     int(x.remote.Port()),
-		LocalAddr:      x.conn.local.String(),
-		LocalPort:      x.conn.portNumber(),
-		User:           x.user,
-		HasUser:        x.hasUser,
-		Received:       x.received,
-		Done:           time.Now(),
-		RequestLine:    x.loggedLine(),
-		Method:         r.Method,
-		Protocol:       r.Proto,
-		URI:            x.route.Path,
-		Query:          x.route.Query,
-		HasQuery:       x.route.HasQuery,
-		Filename:       x.filename,
-		Handler:        x.handler,
-		Status:         status,
-		BodyBytes:      x.w.Written,
-		RequestHeader:  httpHeader(x.hreq.Header),
-		ResponseHeader: httpHeader(x.w.Fields),
-		ContentType:    x.resp.ContentType,
-		Env:            x.hreq.Env,
-		Notes:          x.hreq.Notes,
-		ServerName:     x.site.name,
-		Hostname:       x.site.name,
-		Port:           canonicalPort(x),
-		PID:            os.Getpid(),
-		Aborted:        x.aborted,
-		KeepAlives:     x.conn.requests,
-		KeepAlive:      x.keep,
+	x.logEntry = accesslog.Entry{
+		RemoteAddr:  x.conn.remoteText(x.remote.Addr()),
+		RemotePort:  int(x.remote.Port()),
+		LocalAddr:   x.conn.localText(),
+		LocalPort:   x.conn.portNumber(),
+		User:        x.user,
+		HasUser:     x.hasUser,
+		Received:    x.received,
+		Done:        time.Now(),
+		RequestLine: x.loggedLine(),
+		Method:      r.Method,
+		Protocol:    r.Proto,
+		URI:         x.route.Path,
+		Query:       x.route.Query,
+		HasQuery:    x.route.HasQuery,
+		Filename:    x.filename,
+		Handler:     x.handler,
+		Status:      status,
+		BodyBytes:   x.w.Written,
+		ContentType: x.resp.ContentType,
+		Env:         x.hreq.Env,
+		Notes:       x.hreq.Notes,
+		ServerName:  x.site.name,
+		Hostname:    x.site.name,
+		Port:        canonicalPort(x),
+		PID:         processID,
+		Aborted:     x.aborted,
+		KeepAlives:  x.conn.requests,
+		KeepAlive:   x.keep,
+	}
+	e := &x.logEntry
+	if x.site.logHeaders {
+		e.RequestHeader, e.ResponseHeader = httpHeader(x.hreq.Header), httpHeader(x.w.Fields)
 	}
 	in, out := x.conn.in.Load(), x.conn.out.Load()
 	e.BytesIn, e.BytesOut = in-x.conn.loggedIn, out-x.conn.loggedOut
@@ -128,14 +147,36 @@ func protocolName(v uint16) string {
 // request logs an error about a request, as ap_log_rerror; msg starts
 // with its message number ("AH01630: …").
 func (ls *logSet) request(x *exchange, module, msg string) {
-	e := errorlog.Entry{Module: module, Level: directives.LogError, Message: msg}
+	ls.requestErr(x, module, msg, nil)
+}
+
+// requestErr is request with the system error behind msg, which Apache
+// prints before it ("(111)Connection refused: ").
+func (ls *logSet) requestErr(x *exchange, module, msg string, err error) {
+	e := entryOf(module, msg, err)
+	ls.requestEntry(x, e)
+}
+
+// serverError logs msg about the server rather than a request, as
+// ap_log_error does: no client is shown.
+func (ls *logSet) serverError(module, msg string, err error) {
+	e := entryOf(module, msg, err)
+	if ls.errors.Enabled(e.Module, e.Level, nil) {
+		ls.errors.Log(e)
+	}
+}
+
+// entryOf is an error-level entry for msg, its AH number split off and
+// its level lowered for the codes Apache logs below error.
+func entryOf(module, msg string, err error) errorlog.Entry {
+	e := errorlog.Entry{Module: module, Level: directives.LogError, Message: msg, Err: err}
 	if code, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(code, "AH") {
 		e.Code, e.Message = code, rest
 		if l, ok := codeLevels[code]; ok {
 			e.Level = l
 		}
 	}
-	ls.requestEntry(x, e)
+	return e
 }
 
 // codeLevels are the request errors Apache logs below level error: a

@@ -25,12 +25,11 @@ type logTarget struct {
 	w  io.WriteCloser
 }
 
-// WriteLine writes line and a newline as one write.
-func (t *logTarget) WriteLine(line string) {
-	b := make([]byte, 0, len(line)+1)
-	b = append(append(b, line...), '\n')
+// Write writes a whole line, its newline included, as one write: lines
+// of requests served at once never interleave.
+func (t *logTarget) Write(line []byte) {
 	t.mu.Lock()
-	_, _ = t.w.Write(b)
+	_, _ = t.w.Write(line)
 	t.mu.Unlock()
 }
 

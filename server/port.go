@@ -43,6 +43,27 @@ type connState struct {
 	requests            int
 	loggedIn, loggedOut int64
 	in, out             atomic.Int64
+
+	// remoteStr and localStr are the client's (remote) and the local
+	// address as the logs print them, made once per connection.
+	remote              netip.Addr
+	remoteStr, localStr string
+}
+
+// remoteText is the client's address a, as text.
+func (cs *connState) remoteText(a netip.Addr) string {
+	if cs.remoteStr == "" || cs.remote != a {
+		cs.remote, cs.remoteStr = a, a.String()
+	}
+	return cs.remoteStr
+}
+
+// localText is the connection's local address, as text.
+func (cs *connState) localText() string {
+	if cs.localStr == "" {
+		cs.localStr = cs.local.String()
+	}
+	return cs.localStr
 }
 
 // stateConn carries a connection's state to the requests served on it.

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"net/textproto"
 	"reflect"
 	"strconv"
 	"strings"
@@ -74,6 +75,7 @@ func (x *exchange) pageInfo() errorpage.PageInfo {
 		Expect:            x.r.Header.Get("Expect"),
 		ErrorNotes:        x.notes,
 		VerboseErrorNotes: x.verboseNotes,
+		Reason:            x.reason,
 		ServerAdmin:       admin,
 		Signature: errorpage.Signature{
 			Mode:       x.dir.Core.ServerSignature,
@@ -95,7 +97,7 @@ func (x *exchange) writeHead(status int, t headers.Table) {
 	if _, ok := t.Get("Server"); !ok {
 		t.Set("Server", banner(x.site.conf.Core.ServerTokens))
 	}
-	x.w.WriteHead(status, "", t)
+	x.w.WriteHead(status, x.reason, t)
 }
 
 // headersValid checks an answer's header as Apache's header filter does
@@ -255,11 +257,20 @@ func tableOf(h http.Header) headers.Table {
 	return t
 }
 
-// httpHeader copies mod_headers' table back for the handler.
+// httpHeader copies mod_headers' table back for the handler. The values
+// share one backing array, so a request's header costs two allocations
+// however many fields it has, not one per field.
 func httpHeader(t headers.Table) http.Header {
 	h := make(http.Header, len(t))
-	for _, f := range t {
-		h.Add(f.Name, f.Value)
+	vals := make([]string, len(t))
+	for i, f := range t {
+		key := textproto.CanonicalMIMEHeaderKey(f.Name)
+		if prev, ok := h[key]; ok {
+			h[key] = append(prev, f.Value) // a repeated name: its own copy
+			continue
+		}
+		vals[i] = f.Value
+		h[key] = vals[i : i+1 : i+1]
 	}
 	return h
 }

@@ -233,11 +233,18 @@ func (s *Server) closeListeners() {
 	}
 }
 
-// current returns the generation a new request is served by, counted in.
+// current returns the generation a new request is served by, counted
+// in; nil once the server is closed. A reload stores the new generation
+// before it retires the old, so a retired generation still current means
+// no other will come, and looping for one would spin for ever.
 func (s *Server) current() *generation {
 	for {
-		if g := s.gen.Load(); g.acquire() {
+		g := s.gen.Load()
+		if g.acquire() {
 			return g
+		}
+		if s.gen.Load() == g {
+			return nil
 		}
 	}
 }

@@ -34,6 +34,9 @@ type site struct {
 	proxy      *proxy.Proxy
 	early      *headers.Headers // the server's own Header actions, for early ones
 	logs       []*accessLog
+	// logHeaders is set when a log's format prints headers: only then
+	// are they copied for it.
+	logHeaders bool
 
 	dirs sync.Map // *directives.DirConfig → *dirPipeline
 }
@@ -83,7 +86,9 @@ func newSite(g *generation, conf *directives.Server) (*site, error) {
 		if err != nil {
 			return nil, err
 		}
-		st.logs = append(st.logs, &accessLog{conf: l, format: accesslog.New(conf.Log.Format(l)), out: out})
+		f := accesslog.New(conf.Log.Format(l))
+		st.logs = append(st.logs, &accessLog{conf: l, format: f, out: out})
+		st.logHeaders = st.logHeaders || f.ReadsHeaders()
 	}
 	return st, nil
 }

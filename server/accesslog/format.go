@@ -13,6 +13,9 @@ import (
 // of the request, so nothing is parsed while logging.
 type Format struct {
 	items []item
+	// headers is set when an item reads a header, trailer or cookie, so
+	// a server fills Entry's headers only for formats that print them.
+	headers bool
 }
 
 // item is one compiled % item or constant text.
@@ -37,10 +40,26 @@ func New(f *directives.LogFormat) *Format {
 			conditions: it.Conditions, negate: it.NegateConditions}
 		if it.Directive != "" {
 			c.value = compile(it.Directive, it.Arg)
+			out.headers = out.headers || readsHeader(it.Directive)
 		}
 		out.items = append(out.items, c)
 	}
 	return out
+}
+
+// ReadsHeaders reports whether the format prints a request or response
+// header, trailer or cookie (%i, %o, %^ti, %^to, %C): when it does not,
+// Entry's header fields may be left nil, which spares a server copying
+// them for every request.
+func (f *Format) ReadsHeaders() bool { return f.headers }
+
+// readsHeader reports whether a % directive reads Entry's headers.
+func readsHeader(directive string) bool {
+	switch directive {
+	case "i", "o", "^ti", "^to", "C":
+		return true
+	}
+	return false
 }
 
 // Line gives the log line for e, without the newline Apache ends it
