@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httputil"
 	"strconv"
 	"strings"
 
@@ -126,45 +125,88 @@ func (c clientReader) Read(p []byte) (int, error) {
 
 // writeRest streams what remains of the body to the backend through w,
 // chunked or exactly length bytes, and ends a chunked body. buf bounds
-// what is held at once.
+// what is held at once. What each read from the client brings goes on to
+// the backend at once, in one write (a chunk framed in place), as Apache
+// passes on what it reads: a slow upload is never held back, and a fast
+// one moves in the client's TLS records.
 func (b *bodyPlan) writeRest(w *bufio.Writer, buf []byte) error {
-	if b.rest == nil {
-		if b.chunked() {
-			w.WriteString("0\r\n\r\n")
+	if b.rest != nil {
+		if err := w.Flush(); err != nil {
+			return err
 		}
-		return w.Flush()
-	}
-	src := io.Reader(clientReader{b.rest})
-	if !b.chunked() {
-		n, err := io.CopyBuffer(w, io.LimitReader(src, b.length), buf)
-		if err == nil && n < b.length {
-			err = errClientBody{io.ErrUnexpectedEOF}
+		src := io.Reader(clientReader{b.rest})
+		var err error
+		if b.chunked() {
+			err = copyChunked(w, src, buf)
+		} else {
+			err = copySized(w, src, b.length, buf)
 		}
 		if err != nil {
 			return err
 		}
-		return w.Flush()
 	}
-	cw := httputil.NewChunkedWriter(w)
-	if _, err := io.CopyBuffer(flushingWriter{cw, w}, src, buf); err != nil {
-		return err
+	if b.chunked() {
+		w.WriteString("0\r\n\r\n")
 	}
-	cw.Close()
-	w.WriteString("\r\n")
 	return w.Flush()
 }
 
-// flushingWriter sends each chunk on at once, so a client that uploads
-// slowly is not held back by the buffer (Apache passes what it reads).
-type flushingWriter struct {
-	w  io.Writer
-	bw *bufio.Writer
+// copySized copies exactly n bytes from src to w, each read written
+// straight through; fewer is errClientBody.
+func copySized(w *bufio.Writer, src io.Reader, n int64, buf []byte) error {
+	for n > 0 {
+		m, err := src.Read(buf[:min(int64(len(buf)), n)])
+		if m > 0 {
+			if _, werr := w.Write(buf[:m]); werr != nil {
+				return werr
+			}
+			if werr := w.Flush(); werr != nil {
+				return werr
+			}
+			n -= int64(m)
+		}
+		switch {
+		case err == io.EOF && n > 0:
+			return errClientBody{io.ErrUnexpectedEOF}
+		case err != nil && err != io.EOF:
+			return err
+		}
+	}
+	return nil
 }
 
-func (f flushingWriter) Write(p []byte) (int, error) {
-	n, err := f.w.Write(p)
-	if err == nil {
-		err = f.bw.Flush()
+// chunkHeadRoom is the space kept in front of the data for a chunk's size
+// line: up to 16 hex digits and CRLF.
+const chunkHeadRoom = 18
+
+// copyChunked copies src to w as chunks, one per read, each written with
+// its size line and CRLF in a single write from buf.
+func copyChunked(w *bufio.Writer, src io.Reader, buf []byte) error {
+	if len(buf) < chunkHeadRoom+3 {
+		buf = make([]byte, chunkHeadRoom+3+4096)
 	}
-	return n, err
+	data := buf[chunkHeadRoom : len(buf)-2]
+	for {
+		n, err := src.Read(data)
+		if n > 0 {
+			head := strconv.AppendInt(buf[:0:chunkHeadRoom], int64(n), 16)
+			head = append(head, '\r', '\n')
+			start := chunkHeadRoom - len(head)
+			copy(buf[start:], head)
+			end := chunkHeadRoom + n
+			buf[end], buf[end+1] = '\r', '\n'
+			if _, werr := w.Write(buf[start : end+2]); werr != nil {
+				return werr
+			}
+			if werr := w.Flush(); werr != nil {
+				return werr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
