@@ -63,7 +63,7 @@ func (x *exchange) try() (*response, error) {
 	}
 	pending := x.body.expect100
 	if !pending {
-		if err := x.body.writeRest(bw, make([]byte, x.p.bufSize)); err != nil {
+		if err := x.writeBody(bw); err != nil {
 			return nil, sendFailed{err}
 		}
 	}
@@ -82,11 +82,22 @@ func (x *exchange) try() (*response, error) {
 		}
 		if resp.status == 100 && pending {
 			pending = false
-			if err := x.body.writeRest(bw, make([]byte, x.p.bufSize)); err != nil {
+			if err := x.writeBody(bw); err != nil {
 				return nil, sendFailed{err}
 			}
 		}
 	}
+}
+
+// writeBody sends what remains of the request body through one of the
+// proxy's copy buffers; a request without one takes no buffer.
+func (x *exchange) writeBody(bw *bufio.Writer) error {
+	if x.body.rest == nil {
+		return x.body.writeRest(bw, nil)
+	}
+	buf := x.p.buffer()
+	defer x.p.bufs.Put(buf)
+	return x.body.writeRest(bw, *buf)
 }
 
 // head is the header lines of the request to the backend, framing and
@@ -133,14 +144,15 @@ func (x *exchange) retryable(err error) bool {
 // failure turns an error before the answer into Apache's answer.
 func (x *exchange) failure(err error) *Error {
 	addr := x.conn.addr
+	remote, host := x.conn.conn.RemoteAddr().String(), hostOnly(addr)
 	var cb errClientBody
 	var sf sendFailed
 	var se statusError
 	switch {
 	case errors.As(err, &cb):
-		return clientBodyError(addr, err)
+		return clientBodyError(remote, host, x.req.ClientIP, err, true)
 	case errors.As(err, &sf):
-		return sendError(addr, err)
+		return sendError(remote, host, x.req.ClientIP, err)
 	case errors.As(err, &se):
 		return badGateway("AH01102: corrupt status line returned by remote server "+addr,
 			"Corrupt status line returned by remote server: "+se.line, err)

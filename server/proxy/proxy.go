@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gohttpd/gohttpd/directives"
@@ -33,6 +34,10 @@ type Proxy struct {
 	bufSize int
 	via     directives.ProxyVia
 	badHdr  directives.ProxyBadHeader
+	// bufs keeps copy buffers of bufSize between requests: most answers
+	// are small, and a buffer made per request is most of what a request
+	// allocates.
+	bufs sync.Pool
 }
 
 // minCopyBuffer is the least buffer the answer is copied through: Apache
@@ -91,6 +96,15 @@ func (p *Proxy) timeoutsFor(url string) timeouts {
 		t.connect = w.Params.ConnectionTimeout
 	}
 	return t
+}
+
+// buffer returns a copy buffer of bufSize from the pool.
+func (p *Proxy) buffer() *[]byte {
+	if b, ok := p.bufs.Get().(*[]byte); ok {
+		return b
+	}
+	b := make([]byte, p.bufSize)
+	return &b
 }
 
 // Close releases idle backend connections. Requests in flight finish; the

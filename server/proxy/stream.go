@@ -101,9 +101,11 @@ func writeHeader(w http.ResponseWriter, status int, reason string, t headers.Tab
 // so each read and write carries more and costs fewer calls per byte.
 func (x *exchange) copyBody(w http.ResponseWriter, body io.Reader) *Error {
 	rc := http.NewResponseController(w)
-	buf := make([]byte, x.p.bufSize)
+	small := x.p.buffer()
+	buf := *small
 	var big *[]byte
 	defer func() {
+		x.p.bufs.Put(small)
 		if big != nil {
 			bulkBuffers.Put(big)
 		}
@@ -112,18 +114,18 @@ func (x *exchange) copyBody(w http.ResponseWriter, body io.Reader) *Error {
 		n, rerr := body.Read(buf)
 		if n > 0 {
 			if _, err := w.Write(buf[:n]); err != nil {
-				return broken("AH01110: the client went away while the answer was sent", err)
+				return clientGone(err)
 			}
 		}
 		if rerr == io.EOF {
 			return nil
 		}
 		if rerr != nil {
-			return broken("AH01110: error reading response from "+x.conn.addr, rerr)
+			return backendBroke(rerr)
 		}
 		if x.conn.br.Buffered() == 0 {
 			if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
-				return broken("AH01110: the client went away while the answer was sent", err)
+				return clientGone(err)
 			}
 		}
 		if n == len(buf) && big == nil && len(buf) < bulkBuffer {
