@@ -114,18 +114,18 @@ func (x *exchange) copyBody(w http.ResponseWriter, body io.Reader) *Error {
 		n, rerr := body.Read(buf)
 		if n > 0 {
 			if _, err := w.Write(buf[:n]); err != nil {
-				return clientGone(err)
+				return broken("AH01110: the client went away while the answer was sent", err)
 			}
 		}
 		if rerr == io.EOF {
 			return nil
 		}
 		if rerr != nil {
-			return backendBroke(rerr)
+			return broken("AH01110: error reading response from "+x.conn.addr, rerr)
 		}
 		if x.conn.br.Buffered() == 0 {
 			if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
-				return clientGone(err)
+				return broken("AH01110: the client went away while the answer was sent", err)
 			}
 		}
 		if n == len(buf) && big == nil && len(buf) < bulkBuffer {
