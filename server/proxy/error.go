@@ -75,7 +75,7 @@ func sendError(addr string, err error) *Error {
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		status = http.StatusGatewayTimeout
 	}
-	return &Error{Status: status, Reason: "AH01084: pass request body failed to " + addr, Err: err}
+	return &Error{Status: status, Reason: "AH01084: pass request body failed to " + addr + " (" + hostOnly(addr) + ")", Err: err}
 }
 
 // clientBodyError is the answer when the client's body broke off while it

@@ -144,15 +144,14 @@ func (x *exchange) retryable(err error) bool {
 // failure turns an error before the answer into Apache's answer.
 func (x *exchange) failure(err error) *Error {
 	addr := x.conn.addr
-	remote, host := x.conn.conn.RemoteAddr().String(), hostOnly(addr)
 	var cb errClientBody
 	var sf sendFailed
 	var se statusError
 	switch {
 	case errors.As(err, &cb):
-		return clientBodyError(remote, host, x.req.ClientIP, err, true)
+		return clientBodyError(addr, err)
 	case errors.As(err, &sf):
-		return sendError(remote, host, x.req.ClientIP, err)
+		return sendError(addr, err)
 	case errors.As(err, &se):
 		return badGateway("AH01102: corrupt status line returned by remote server "+addr,
 			"Corrupt status line returned by remote server: "+se.line, err)
