@@ -360,7 +360,7 @@ func (x *exchange) forward(p *dirPipeline) {
 	case err == nil:
 	case err.Written:
 		x.aborted = true
-		x.gen.logs.request(x, "proxy", err.Reason)
+		x.logProxyError(err)
 		panic(http.ErrAbortHandler) // the client must see a broken answer
 	default:
 		x.logProxyError(err)
@@ -373,9 +373,11 @@ func (x *exchange) forward(p *dirPipeline) {
 	}
 }
 
-// logProxyError logs why a request could not be forwarded as Apache
-// does: a note about the server first, then the proxy module's line
-// with the system error, then ap_proxyerror's own line.
+// logProxyError logs why a request could not be forwarded, or its answer
+// broke off, as Apache does: a note about the server first, then the
+// proxy module's line with the system error, mod_proxy_http's follow-up,
+// then ap_proxyerror's own line. An error with none of them (a client
+// that went away) logs nothing.
 func (x *exchange) logProxyError(err *proxy.Error) {
 	module, cause := err.Module, err.Err
 	if module == "" {
@@ -387,6 +389,9 @@ func (x *exchange) logProxyError(err *proxy.Error) {
 	}
 	if err.Reason != "" {
 		x.gen.logs.requestErr(x, module, err.Reason, cause)
+	}
+	if err.Followup != "" {
+		x.gen.logs.request(x, "proxy_http", err.Followup)
 	}
 	if err.Message != "" {
 		x.gen.logs.request(x, "proxy", "AH00898: "+err.Message+" returned by "+x.r.URL.Path)

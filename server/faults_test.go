@@ -8,12 +8,14 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -29,9 +31,10 @@ import (
 // faultBackend is a backend on 127.0.0.1 that misbehaves on purpose:
 // each connection is handed to its handler.
 type faultBackend struct {
-	ln      net.Listener
-	handler func(c *net.TCPConn, br *bufio.Reader)
-	wg      sync.WaitGroup
+	ln       net.Listener
+	handler  func(c *net.TCPConn, br *bufio.Reader)
+	wg       sync.WaitGroup
+	accepted atomic.Int32 // connections so far
 }
 
 func newFaultBackend(t *testing.T, handler func(c *net.TCPConn, br *bufio.Reader)) *faultBackend {
@@ -54,6 +57,7 @@ func (b *faultBackend) serve() {
 		if err != nil {
 			return
 		}
+		b.accepted.Add(1)
 		b.wg.Add(1)
 		go func() {
 			defer b.wg.Done()
@@ -176,6 +180,18 @@ func resetAfterChunk(c *net.TCPConn, _ *bufio.Reader) {
 	reset(c)
 }
 
+// closeAfterLength sends a head with a Content-Length and part of the
+// body, then closes the connection in good order, short of the length.
+func closeAfterLength(c *net.TCPConn, _ *bufio.Reader) {
+	fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n%s", part)
+}
+
+// closeAfterChunk sends a chunked head and one chunk, then closes in good
+// order, without the last chunk.
+func closeAfterChunk(c *net.TCPConn, _ *bufio.Reader) {
+	fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n", len(part), part)
+}
+
 // stallBody sends a head and part of the body, then nothing until the
 // proxy gives up on it and closes.
 func stallBody(c *net.TCPConn, br *bufio.Reader) {
@@ -184,15 +200,16 @@ func stallBody(c *net.TCPConn, br *bufio.Reader) {
 }
 
 // stallingUpload is a backend that reads a request's head and none of
-// its body, until the test ends.
+// its body for 2 s, past a ProxyTimeout of 1 s, then resets the
+// connection. Its receive buffer is small, so that the proxy's writes
+// stall once its own send buffer is full, whatever the system's buffer
+// sizes.
 func stallingUpload(t *testing.T) string {
-	done := make(chan struct{})
-	b := newFaultBackend(t, afterHead(func(c *net.TCPConn, _ *bufio.Reader) {
-		_ = c.SetReadBuffer(4096) // the upload fills the buffers sooner
-		<-done
-	}))
-	t.Cleanup(func() { close(done) }) // before the backend waits for its handlers
-	return b.addr()
+	return newFaultBackend(t, afterHead(func(c *net.TCPConn, _ *bufio.Reader) {
+		_ = c.SetReadBuffer(4096)
+		time.Sleep(2 * time.Second)
+		reset(c)
+	})).addr()
 }
 
 // stallHead sends nothing until the proxy gives up on it.
@@ -215,6 +232,7 @@ type faultRoute struct {
 	addr   string
 	params string // ProxyPass key=value parameters
 	upload int    // the size of a PUT's body; 0: a GET
+	expect bool   // the PUT goes with "Expect: 100-continue"
 	status string
 	// complete is whether the client may see the body as whole.
 	complete bool
@@ -246,13 +264,13 @@ type faultAnswer struct {
 // waits 10 s at most: an answer that takes longer is "(none)". It may
 // run on any goroutine.
 func getFault(t *testing.T, addr, path string) faultAnswer {
-	return sendFault(t, addr, path, 0)
+	return sendFault(t, addr, faultRoute{path: path})
 }
 
-// sendFault is getFault, or with upload > 0 a PUT of that many bytes,
-// sent while the answer is read, as a client whose upload is refused
-// midway sees the answer.
-func sendFault(t *testing.T, addr, path string, upload int) faultAnswer {
+// sendFault is getFault for r.path, or with r.upload > 0 a PUT of that
+// many bytes, sent while the answer is read, as a client whose upload is
+// refused midway sees the answer.
+func sendFault(t *testing.T, addr string, r faultRoute) faultAnswer {
 	t.Helper()
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -261,11 +279,15 @@ func sendFault(t *testing.T, addr, path string, upload int) faultAnswer {
 	}
 	defer c.Close()
 	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-	if upload == 0 {
-		fmt.Fprintf(c, "GET /%s HTTP/1.1\r\nHost: h\r\n\r\n", path)
+	if r.upload == 0 {
+		fmt.Fprintf(c, "GET /%s HTTP/1.1\r\nHost: h\r\n\r\n", r.path)
 	} else {
-		fmt.Fprintf(c, "PUT /%s HTTP/1.1\r\nHost: h\r\nContent-Length: %d\r\n\r\n", path, upload)
-		go c.Write(make([]byte, upload)) // ends with an error when the server gives up
+		expect := ""
+		if r.expect {
+			expect = "Expect: 100-continue\r\n"
+		}
+		fmt.Fprintf(c, "PUT /%s HTTP/1.1\r\nHost: h\r\n%sContent-Length: %d\r\n\r\n", r.path, expect, r.upload)
+		go writeZeros(c, r.upload) // ends with an error when the server gives up
 	}
 	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 	if err != nil {
@@ -275,21 +297,31 @@ func sendFault(t *testing.T, addr, path string, upload int) faultAnswer {
 	return faultAnswer{status: resp.Status, body: string(body), complete: err == nil}
 }
 
+// zeros is what uploads send, a slice of it at a time.
+var zeros = make([]byte, 1<<20)
+
+// writeZeros writes n zero bytes to w.
+func writeZeros(w io.Writer, n int) error {
+	for n > 0 {
+		m, err := w.Write(zeros[:min(n, len(zeros))])
+		if err != nil {
+			return err
+		}
+		n -= m
+	}
+	return nil
+}
+
 // compareFaults serves routes from gohttpd and from apache2, both with
 // server's settings, and checks that a client sees what each route
 // expects from both, the same error pages, and that the error logs
 // hold the same lines with the given codes.
 func compareFaults(t *testing.T, server string, routes []faultRoute, codes ...string) {
 	apachetest.Require(t)
-	conf := faultConf(server, routes)
-	w := startWorld(t, "LoadModule log_config_module modules/mod_log_config.so\n"+conf+
-		"Listen 80\nErrorLog ROOT/error_log\n", nil)
-	root := apachetest.NewRoot(t)
-	if err := os.WriteFile(filepath.Join(root.Dir, "httpd.conf"), []byte(root.Head()+"User daemon\nGroup daemon\n"+conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	openToDaemon(t, root.Dir)
-	root.Start(t)
+	conf := "LoadModule log_config_module modules/mod_log_config.so\n" + faultConf(server, routes) +
+		"Listen 80\nErrorLog ROOT/error_log\n"
+	w := startWorld(t, conf, nil)
+	apache, apacheDir := startApache(t, conf, nil, "")
 
 	// All requests at once: most wait for a timeout, and subtests would
 	// run only as many at a time as -parallel allows.
@@ -297,8 +329,8 @@ func compareFaults(t *testing.T, server string, routes []faultRoute, codes ...st
 	seen := make([]answers, len(routes))
 	var wg sync.WaitGroup
 	for i, r := range routes {
-		wg.Go(func() { seen[i].apache = sendFault(t, root.Addr, r.path, r.upload) })
-		wg.Go(func() { seen[i].gohttpd = sendFault(t, w.addrs[80], r.path, r.upload) })
+		wg.Go(func() { seen[i].apache = sendFault(t, apache, r) })
+		wg.Go(func() { seen[i].gohttpd = sendFault(t, w.addrs[80], r) })
 	}
 	wg.Wait()
 	for i, r := range routes {
@@ -308,7 +340,7 @@ func compareFaults(t *testing.T, server string, routes []faultRoute, codes ...st
 	for _, r := range routes {
 		names[r.addr] = r.path
 	}
-	want := logLines(t, filepath.Join(root.Dir, "logs", "error_log"), names, codes)
+	want := logLines(t, filepath.Join(apacheDir, "logs", "error_log"), names, codes)
 	got := logLines(t, filepath.Join(w.dir, "error_log"), names, codes)
 	if !slices.Equal(got, want) {
 		t.Errorf("error log:\n apache:\n  %s\n gohttpd:\n  %s", strings.Join(want, "\n  "), strings.Join(got, "\n  "))
@@ -320,7 +352,7 @@ func compareFaults(t *testing.T, server string, routes []faultRoute, codes ...st
 func compareFault(t *testing.T, r faultRoute, want, got faultAnswer) {
 	t.Helper()
 	want.body = apacheBanner.ReplaceAllString(want.body, "APACHE")
-	got.body = strings.ReplaceAll(got.body, "gohttpd/0.1.0 (Unix)", "APACHE")
+	got.body = strings.ReplaceAll(got.body, "gohttpd/"+Version+" (Unix)", "APACHE")
 	if want.status != r.status || want.complete != r.complete {
 		t.Errorf("Apache: %q complete=%v, want %q complete=%v", want.status, want.complete, r.status, r.complete)
 	}
@@ -362,6 +394,8 @@ func logLines(t *testing.T, path string, names map[string]string, codes []string
 	return out
 }
 
+// normalizeLogLine strips an error log line of what differs between
+// servers and runs.
 func normalizeLogLine(line string, names map[string]string) string {
 	line = line[strings.Index(line, "] ")+2:]
 	line = pidTid.ReplaceAllString(line, "")
@@ -378,11 +412,13 @@ func normalizeLogLine(line string, names map[string]string) string {
 // host breaks, with ProxyTimeout 1, and compares what the client sees and
 // what is logged with Apache. A refused connection is 503, and so is a
 // connection that cannot be made within ProxyTimeout; an answer cut off
-// by a reset, with a length or chunked, reaches the client as an aborted
-// answer, never a complete-looking truncated one; so does an answer whose
-// body stalls past ProxyTimeout. A backend that sends no status line
-// within ProxyTimeout gets Apache's 502 "Proxy Error" page: Apache 2.4
-// answers 504 only when writing the request to the backend times out.
+// by a reset or a close, with a length or chunked, reaches the client as
+// an aborted answer, never a complete-looking truncated one; so does an
+// answer whose body stalls past ProxyTimeout. A backend that sends no
+// status line within ProxyTimeout gets Apache's 502 "Proxy Error" page
+// (503 when the request asked for 100-continue); Apache 2.4 answers 504
+// only when writing the request to the backend times out, as when a
+// backend stops taking an upload.
 func TestBackendFaultsAsApache(t *testing.T) {
 	t.Parallel()
 	routes := []faultRoute{
@@ -390,11 +426,14 @@ func TestBackendFaultsAsApache(t *testing.T) {
 		{path: "blackhole", addr: blackhole(t), status: "503 Service Unavailable", complete: true},
 		{path: "resetlength", addr: newFaultBackend(t, afterHead(resetAfterLength)).addr(), status: "200 OK"},
 		{path: "resetchunked", addr: newFaultBackend(t, afterHead(resetAfterChunk)).addr(), status: "200 OK"},
+		{path: "closelength", addr: newFaultBackend(t, afterHead(closeAfterLength)).addr(), status: "200 OK"},
+		{path: "closechunked", addr: newFaultBackend(t, afterHead(closeAfterChunk)).addr(), status: "200 OK"},
 		{path: "stallbody", addr: newFaultBackend(t, afterHead(stallBody)).addr(), status: "200 OK"},
 		{path: "stallhead", addr: newFaultBackend(t, afterHead(stallHead)).addr(), status: "502 Proxy Error", complete: true},
 		{path: "stallupload", addr: stallingUpload(t), upload: 32 << 20, status: "504 Gateway Timeout", complete: true},
+		{path: "stallcontinue", addr: newFaultBackend(t, afterHead(stallHead)).addr(), upload: 10, expect: true, status: "503 Proxy Error", complete: true},
 	}
-	compareFaults(t, "ProxyTimeout 1\n", routes, "AH00957", "AH01114", "AH01102", "AH00898", "AH01084")
+	compareFaults(t, "ProxyTimeout 1\n", routes, "AH00957", "AH01114", "AH01102", "AH00898", "AH01084", "AH01097", "AH01110")
 }
 
 // TestWorkerTimeoutsAsApache checks ProxyPass's timeout= and
@@ -411,36 +450,44 @@ func TestWorkerTimeoutsAsApache(t *testing.T) {
 		{path: "body", addr: newFaultBackend(t, afterHead(stallBody)).addr(), params: "timeout=1", status: "200 OK"},
 		{path: "trickle", addr: newFaultBackend(t, afterHead(trickle)).addr(), params: "timeout=1", status: "200 OK", complete: true},
 	}
-	compareFaults(t, "Timeout 30\nProxyTimeout 30\n", routes, "AH00957", "AH01102")
+	compareFaults(t, "Timeout 30\nProxyTimeout 30\n", routes, "AH00957", "AH01102", "AH01110")
 }
 
 // TestBackendRecovers checks that serving comes back by itself: a
-// backend that was down answers the next request once it listens again
-// (Apache would refuse requests for its worker's retry= time, 60 s by
-// default; gohttpd does not), and a pooled connection the backend closed
-// while idle is not used for a request that then fails, even one whose
-// body could not be sent again.
+// backend that was down answers the next request once it listens again,
+// as through Apache (a ProxyPass worker outside a balancer is not held
+// in error), and a pooled connection the backend closed while idle is not
+// used for a request that then fails, even one whose body could not be
+// sent again.
 func TestBackendRecovers(t *testing.T) {
 	t.Parallel()
 	sock, addr := boundSocket(t)
-	w := startWorld(t, faultConf("ProxyTimeout 1\n", []faultRoute{{path: "down", addr: addr}, {path: "idle", addr: "BACKEND"}})+
-		"Listen 80\nErrorLog ROOT/error_log\n", nil)
-	front := w.addrs[80]
-	if got := getFault(t, front, "down"); got.status != "503 Service Unavailable" {
-		t.Fatalf("backend down: %q, want 503", got.status)
+	conf := faultConf("ProxyTimeout 1\n", []faultRoute{{path: "down", addr: addr}, {path: "idle", addr: "BACKEND"}}) +
+		"Listen 80\nErrorLog ROOT/error_log\n"
+	w := startWorld(t, conf, nil)
+	fronts := map[string]string{"gohttpd": w.addrs[80]}
+	if _, err := os.Stat(apachetest.Bin); err == nil || os.Getenv("CI") == "true" {
+		fronts["apache"], _ = startApache(t, conf, nil, strings.TrimPrefix(w.backend.URL, "http://"))
+	}
+	for name, front := range fronts {
+		if got := getFault(t, front, "down"); got.status != "503 Service Unavailable" {
+			t.Fatalf("%s, backend down: %q, want 503", name, got.status)
+		}
 	}
 	ln := listenOn(t, sock, 128)
 	srv := &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) { io.WriteString(rw, "back") })}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	if got := getFault(t, front, "down"); got.status != "200 OK" || got.body != "back" {
-		t.Fatalf("backend back up: %q %q, want 200 back", got.status, got.body)
+	for name, front := range fronts {
+		if got := getFault(t, front, "down"); got.status != "200 OK" || got.body != "back" {
+			t.Fatalf("%s, backend back up: %q %q, want 200 back", name, got.status, got.body)
+		}
 	}
 
 	// The recorder closes its idle keep-alive connections; each request
-	// after that must still be answered.
+	// to gohttpd after that must still be answered.
 	for i := range 3 {
-		if got := getFault(t, front, "idle"); got.status != "200 OK" {
+		if got := getFault(t, w.addrs[80], "idle"); got.status != "200 OK" {
 			t.Fatalf("GET %d: %q", i, got.status)
 		}
 		w.backend.CloseClientConnections()
@@ -459,14 +506,23 @@ type uploadSeen struct {
 	err error // nil: the body ended by its framing
 }
 
-// receiver is a backend that reads each request's body by its framing
-// and reports what it got.
-func receiver(t *testing.T) (*faultBackend, chan uploadSeen) {
-	got := make(chan uploadSeen, 1)
-	return newFaultBackend(t, func(c *net.TCPConn, br *bufio.Reader) {
+// receiver is a backend that reads one request's body by its framing and
+// reports when the body begins and what it got in all.
+type receiver struct {
+	*faultBackend
+	begun chan struct{}
+	seen  chan uploadSeen
+}
+
+func newReceiver(t *testing.T) *receiver {
+	r := &receiver{begun: make(chan struct{}), seen: make(chan uploadSeen, 1)}
+	r.faultBackend = newFaultBackend(t, func(c *net.TCPConn, br *bufio.Reader) {
 		head, err := readHead(br)
 		if err != nil {
 			return
+		}
+		if _, err := br.Peek(1); err == nil {
+			close(r.begun)
 		}
 		var body io.Reader = br
 		length := int64(-1)
@@ -483,98 +539,154 @@ func receiver(t *testing.T) (*faultBackend, chan uploadSeen) {
 		if err == nil && length >= 0 && n < length {
 			err = io.ErrUnexpectedEOF
 		}
-		got <- uploadSeen{n, err}
-	}), got
+		r.seen <- uploadSeen{n, err}
+	})
+	return r
 }
 
-// TestClientAbortedUploadAbortsBackend sends part of a body and goes away:
-// the backend must see its connection end before the body does (short of
-// the declared length, or without the last chunk), never a complete
-// request.
-func TestClientAbortedUploadAbortsBackend(t *testing.T) {
+// abortUpload starts a PATCH to path with a body of declared bytes (or
+// chunked), sends sent bytes of it, and goes away: at once when all of
+// it fits in what the proxy reads before it connects, else once the
+// backend has the body's first bytes.
+func abortUpload(t *testing.T, front, path string, chunked bool, declared, sent int, be *receiver) {
+	t.Helper()
+	c, err := net.Dial("tcp", front)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	framing := fmt.Sprintf("Content-Length: %d\r\n\r\n", declared)
+	body := make([]byte, sent)
+	if chunked {
+		framing = "Transfer-Encoding: chunked\r\n\r\n" + fmt.Sprintf("%x\r\n", sent)
+		body = append(body, "\r\n"...) // the chunk ends; the body does not
+	}
+	fmt.Fprintf(c, "PATCH /%s HTTP/1.1\r\nHost: h\r\n%s", path, framing)
+	if _, err := c.Write(body); err != nil {
+		t.Fatal(err)
+	}
+	if sent < prefetched {
+		return
+	}
+	select {
+	case <-be.begun:
+	case <-time.After(8 * time.Second):
+		t.Fatal("no body reached the backend")
+	}
+}
+
+// prefetched is how much of a body Apache reads before it connects to the
+// backend (and gohttpd likewise).
+const prefetched = 16 << 10
+
+// TestClientAbortedUploadAsApache sends part of a body and goes away: the
+// backend must see its connection end before the body does (short of the
+// declared length, or without the last chunk), never a complete request,
+// and the error log says so as Apache's does.
+func TestClientAbortedUploadAsApache(t *testing.T) {
 	t.Parallel()
-	for _, chunked := range []bool{false, true} {
-		t.Run(fmt.Sprintf("chunked=%v", chunked), func(t *testing.T) {
-			t.Parallel()
-			be, got := receiver(t)
-			w := startWorld(t, faultConf("ProxyTimeout 1\n", []faultRoute{{path: "upload", addr: be.addr()}})+
-				"Listen 80\nTimeout 5\nErrorLog ROOT/error_log\n", nil)
-			c, err := net.Dial("tcp", w.addrs[80])
-			if err != nil {
-				t.Fatal(err)
+	apachetest.Require(t)
+	var routes []faultRoute
+	backends := map[string]*receiver{}
+	names := map[string]string{}
+	for _, server := range []string{"apache", "gohttpd"} {
+		for _, framing := range []string{"length", "chunked", "small"} {
+			be := newReceiver(t)
+			routes = append(routes, faultRoute{path: server + "-" + framing, addr: be.addr()})
+			backends[server+"-"+framing] = be
+			names[be.addr()] = framing
+		}
+	}
+	conf := "LoadModule log_config_module modules/mod_log_config.so\n" + faultConf("ProxyTimeout 1\nTimeout 5\n", routes) +
+		"Listen 80\nErrorLog ROOT/error_log\n"
+	w := startWorld(t, conf, nil)
+	apache, apacheDir := startApache(t, conf, nil, "")
+	fronts := map[string]string{"apache": apache, "gohttpd": w.addrs[80]}
+	for _, r := range routes {
+		t.Run(r.path, func(t *testing.T) {
+			server, framing, _ := strings.Cut(r.path, "-")
+			be := backends[r.path]
+			if framing == "small" {
+				// All of what is sent fits in what is read before
+				// connecting: the backend gets no request at all, and
+				// never a whole one of what was sent.
+				abortUpload(t, fronts[server], r.path, false, 10000, 5000, be)
+				return
 			}
-			const declared, sent = 10 << 20, 1 << 20
-			framing := fmt.Sprintf("Content-Length: %d\r\n\r\n", declared)
-			body := make([]byte, sent)
-			if chunked {
-				framing = "Transfer-Encoding: chunked\r\n\r\n" + fmt.Sprintf("%x\r\n", sent)
-				body = append(body, "\r\n"...) // the chunk ends; the body does not
-			}
-			fmt.Fprintf(c, "PATCH /upload HTTP/1.1\r\nHost: h\r\n%s", framing)
-			if _, err := c.Write(body); err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(200 * time.Millisecond) // let the first megabyte through
-			c.Close()
+			abortUpload(t, fronts[server], r.path, framing == "chunked", 10<<20, 1<<20, be)
 			select {
-			case s := <-got:
+			case s := <-be.seen:
 				if s.err == nil {
 					t.Fatalf("the backend got a complete body (%d bytes)", s.n)
-				}
-				if s.n == 0 {
-					t.Errorf("the backend got nothing of the body; want what the client sent before it left")
 				}
 			case <-time.After(8 * time.Second):
 				t.Fatal("the backend's connection was still open after the client left")
 			}
 		})
 	}
+	// AH01095 is the small body's, logged instead of connecting.
+	codes := []string{"AH02608", "AH01097", "AH01095"}
+	want := logLines(t, filepath.Join(apacheDir, "logs", "error_log"), names, codes)
+	got := logLines(t, filepath.Join(w.dir, "error_log"), names, codes)
+	for _, server := range []string{"apache", "gohttpd"} {
+		if n := backends[server+"-small"].accepted.Load(); n != 0 {
+			t.Errorf("%s: the backend got %d connections for a body the client broke off before it connected", server, n)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("error log:\n apache:\n  %s\n gohttpd:\n  %s", strings.Join(want, "\n  "), strings.Join(got, "\n  "))
+	}
 }
 
 // TestFaultsLeaveNothingBehind repeats every fault and checks that the
 // process's descriptors and goroutines come back to where they were.
-// They are the whole process's, so nothing else in the package may open
-// connections meanwhile: the test does not call t.Parallel, and Go runs
-// a package's parallel tests only after all its other top-level tests
-// have finished (a parallel test waits in t.Parallel until then), so it
-// counts alone. A subprocess would count alone too, at the cost of a
-// second build of the package's tests and a process per run.
+// They are the whole process's, so nothing else may open connections
+// meanwhile: the test runs itself again in a process of its own (the
+// test binary, running only this test), and waits for it in parallel
+// with the package's other tests. A test that does not call t.Parallel
+// would count alone too, but every parallel test of the package would
+// wait for it.
 func TestFaultsLeaveNothingBehind(t *testing.T) {
+	if os.Getenv(aloneEnv) == "" {
+		t.Parallel()
+		runAlone(t)
+		return
+	}
 	routes := []faultRoute{
 		{path: "refused", addr: refused(t)},
 		{path: "blackhole", addr: blackhole(t)},
-		{path: "reset", addr: newFaultBackend(t, afterHead(resetAfterLength)).addr()},
+		{path: "resetlength", addr: newFaultBackend(t, afterHead(resetAfterLength)).addr()},
 		{path: "resetchunked", addr: newFaultBackend(t, afterHead(resetAfterChunk)).addr()},
+		{path: "closelength", addr: newFaultBackend(t, afterHead(closeAfterLength)).addr()},
+		{path: "closechunked", addr: newFaultBackend(t, afterHead(closeAfterChunk)).addr()},
 		{path: "stallbody", addr: newFaultBackend(t, afterHead(stallBody)).addr()},
 		{path: "stallhead", addr: newFaultBackend(t, afterHead(stallHead)).addr()},
-		{path: "upload", addr: newFaultBackend(t, func(c *net.TCPConn, br *bufio.Reader) { _, _ = io.Copy(io.Discard, br) }).addr()},
+		{path: "stallupload", addr: stallingUpload(t), upload: 32 << 20},
+		{path: "abortupload", addr: newFaultBackend(t, func(c *net.TCPConn, br *bufio.Reader) { _, _ = io.Copy(io.Discard, br) }).addr()},
+		{path: "abortsmall", addr: refused(t)}, // never reached
 		{path: "ok", addr: "BACKEND"},
 	}
 	w := startWorld(t, faultConf("ProxyTimeout 1\n", routes)+"Listen 80\nTimeout 5\nErrorLog ROOT/error_log\n", nil)
 	front := w.addrs[80]
 	getFault(t, front, "ok") // the pool's connection to the good backend stays
-	fds, goroutines := openFDs(t), runtime.NumGoroutine()
-
-	upload := func() {
-		c, err := net.Dial("tcp", front)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		fmt.Fprintf(c, "PUT /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 1000000\r\n\r\n")
-		_, _ = c.Write(make([]byte, 100000))
-		c.Close()
+	if countFDs() < 0 {
+		t.Skip("no /proc/self/fd here")
 	}
+	fds, goroutines := steady()
+
 	for _, r := range routes[:len(routes)-1] {
 		// Three at once, so a fault that holds something per request
 		// shows it three times over.
 		var wg sync.WaitGroup
 		for range 3 {
 			wg.Go(func() {
-				if r.path == "upload" {
-					upload()
-				} else {
-					getFault(t, front, r.path)
+				switch r.path {
+				case "abortupload":
+					abandonUpload(t, front, r.path, 10<<20, 1<<20)
+				case "abortsmall":
+					abandonUpload(t, front, r.path, 10000, 5000)
+				default:
+					sendFault(t, front, r)
 				}
 			})
 		}
@@ -588,6 +700,41 @@ func TestFaultsLeaveNothingBehind(t *testing.T) {
 	}
 }
 
+// aloneEnv is set in the environment of a test binary that runs one test
+// in a process of its own.
+const aloneEnv = "GOHTTPD_TEST_ALONE"
+
+// runAlone runs test t again in a process of its own, the test binary
+// running t alone, and fails, skips or passes as it did.
+func runAlone(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), aloneEnv+"=1")
+	b, err := cmd.CombinedOutput()
+	out := string(b)
+	switch {
+	case err != nil:
+		t.Fatalf("alone: %v\n%s", err, out)
+	case strings.Contains(out, "--- SKIP: "+t.Name()):
+		t.Skipf("alone:\n%s", out)
+	case !strings.Contains(out, "--- PASS: "+t.Name()):
+		t.Fatalf("alone, the test did not run:\n%s", out)
+	}
+}
+
+// abandonUpload sends a PUT's head declaring a body of declared bytes,
+// sent bytes of it, and closes the connection. It may run on any
+// goroutine.
+func abandonUpload(t *testing.T, front, path string, declared, sent int) {
+	c, err := net.Dial("tcp", front)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "PUT /%s HTTP/1.1\r\nHost: h\r\nContent-Length: %d\r\n\r\n", path, declared)
+	_ = writeZeros(c, sent)
+}
+
 // settle waits until the process holds no more descriptors and
 // goroutines than it did, or says what is left after a deadline.
 func settle(fds, goroutines int) error {
@@ -598,16 +745,25 @@ func settle(fds, goroutines int) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%d descriptors (baseline %d), %d goroutines (baseline %d)", f, fds, g, goroutines)
+	buf := make([]byte, 1<<20)
+	return fmt.Errorf("%d descriptors (baseline %d), %d goroutines (baseline %d):\n%s", f, fds, g, goroutines, buf[:runtime.Stack(buf, true)])
 }
 
-func openFDs(t *testing.T) int {
-	t.Helper()
-	n := countFDs()
-	if n < 0 {
-		t.Skip("no /proc/self/fd here")
+// steady waits until the process's descriptors and goroutines stay the
+// same for 100 ms (at most 5 s), and returns them: what a request leaves
+// behind when all is well (its connection to the backend pooled, with
+// its watcher) takes a moment after the answer to settle.
+func steady() (fds, goroutines int) {
+	same := 0
+	for start := time.Now(); same < 5 && time.Since(start) < 5*time.Second; time.Sleep(20 * time.Millisecond) {
+		f, g := countFDs(), runtime.NumGoroutine()
+		if f == fds && g == goroutines {
+			same++
+		} else {
+			fds, goroutines, same = f, g, 0
+		}
 	}
-	return n
+	return fds, goroutines
 }
 
 func countFDs() int {

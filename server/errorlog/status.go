@@ -2,6 +2,7 @@ package errorlog
 
 import (
 	"errors"
+	"io"
 	"net"
 	"os"
 	"strconv"
@@ -27,6 +28,9 @@ func statusText(err error) string {
 	}
 	if errors.Is(err, os.ErrDeadlineExceeded) { // APR_TIMEUP
 		return "(70007)The timeout specified has expired"
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) { // APR_INCOMPLETE: a body cut short
+		return "(70008)Partial results are valid but processing is incomplete"
 	}
 	return err.Error()
 }

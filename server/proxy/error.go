@@ -21,6 +21,9 @@ type Error struct {
 	// server rather than the request (no client shown), with Err: AH00957
 	// when a connection fails. Without it Err goes with Reason.
 	ServerNote string
+	// Followup, when set, is a line mod_proxy_http logs after Reason,
+	// without the cause: AH01097 after a body that was not passed on.
+	Followup string
 	// Message is the reason Apache's ap_proxyerror shows on its error page
 	// ("The proxy server could not handle the request<p>Reason: …"), with
 	// the status line "NNN Proxy Error"; empty when Apache sends its plain
@@ -69,24 +72,41 @@ func readError(addr string, err error) *Error {
 }
 
 // sendError is Apache's answer when the request could not be written to
-// the backend (AH01084): 504 when the write timed out, else 502.
-func sendError(addr string, err error) *Error {
+// the backend at remote (its address) for host: 504 when the write timed
+// out, else 502, with AH01084 and mod_proxy_http's AH01097 naming client
+// logged.
+func sendError(remote, host, client string, err error) *Error {
 	status := http.StatusBadGateway
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		status = http.StatusGatewayTimeout
 	}
-	return &Error{Status: status, Reason: "AH01084: pass request body failed to " + addr + " (" + hostOnly(addr) + ")", Err: err}
+	return &Error{Status: status, Reason: "AH01084: pass request body failed to " + remote + " (" + host + ")",
+		Followup: bodyFollowup(remote, host, client), Err: err}
 }
 
 // clientBodyError is the answer when the client's body broke off while it
-// was being forwarded: Apache answers 400 (its client is gone anyway).
-func clientBodyError(addr string, err error) *Error {
+// was read for the backend at remote (its address) for host: Apache
+// answers 400 (its client is gone anyway), or what the server's reader
+// says (413, 408). It logs AH02608 then AH01097 when the body was being
+// passed on, AH01095 when it was read ahead, before connecting.
+func clientBodyError(remote, host, client string, err error, passing bool) *Error {
 	status := http.StatusBadRequest
 	var se interface{ StatusCode() int }
-	if errors.As(err, &se) { // the server's reader knows Apache's status (413, 408)
+	if errors.As(err, &se) {
 		status = se.StatusCode()
 	}
-	return &Error{Status: status, Reason: "AH01097: pass request body failed to " + addr + " from the client", Err: err}
+	to := remote + " (" + host + ") from " + client + " ()"
+	if !passing {
+		return &Error{Status: status, Reason: "AH01095: prefetch request body failed to " + to, Err: err}
+	}
+	return &Error{Status: status, Reason: "AH02608: read request body failed to " + to,
+		Followup: bodyFollowup(remote, host, client), Err: err}
+}
+
+// bodyFollowup is what mod_proxy_http logs once a body was not passed on:
+// the client's host name is empty, as without HostnameLookups.
+func bodyFollowup(remote, host, client string) string {
+	return "AH01097: pass request body failed to " + remote + " (" + host + ") from " + client + " ()"
 }
 
 // badGateway is Apache's answer to an answer it cannot use: 502 with the
@@ -95,7 +115,14 @@ func badGateway(reason, message string, err error) *Error {
 	return &Error{Status: http.StatusBadGateway, Reason: reason, Message: message, Err: err}
 }
 
-// broken is a transfer that broke after the answer's headers went out.
-func broken(reason string, err error) *Error {
-	return &Error{Status: http.StatusBadGateway, Reason: reason, Written: true, Err: err}
+// backendBroke is an answer whose body the backend broke off after the
+// headers went out (AH01110, with the cause).
+func backendBroke(err error) *Error {
+	return &Error{Status: http.StatusBadGateway, Module: "proxy_http", Reason: "AH01110: error reading response", Written: true, Err: err}
+}
+
+// clientGone is an answer the client stopped taking: Apache logs nothing
+// of it at level error.
+func clientGone(err error) *Error {
+	return &Error{Status: http.StatusBadGateway, Written: true, Err: err}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"syscall"
 
@@ -144,19 +145,26 @@ func (x *exchange) retryable(err error) bool {
 // failure turns an error before the answer into Apache's answer.
 func (x *exchange) failure(err error) *Error {
 	addr := x.conn.addr
+	remote, host := x.conn.conn.RemoteAddr().String(), hostOnly(addr)
 	var cb errClientBody
 	var sf sendFailed
 	var se statusError
 	switch {
 	case errors.As(err, &cb):
-		return clientBodyError(addr, err)
+		return clientBodyError(remote, host, x.req.ClientIP, err, true)
 	case errors.As(err, &sf):
-		return sendError(addr, err)
+		return sendError(remote, host, x.req.ClientIP, err)
 	case errors.As(err, &se):
 		return badGateway("AH01102: corrupt status line returned by remote server "+addr,
 			"Corrupt status line returned by remote server: "+se.line, err)
 	case errors.Is(err, errNoStatus) || errors.Is(err, io.ErrUnexpectedEOF) || isNetError(err):
-		return readError(addr, err)
+		e := readError(addr, err)
+		if x.body.expect100 && errors.Is(err, os.ErrDeadlineExceeded) {
+			// Apache's answer to any timeout of a request that went with
+			// "Expect: 100-continue", whether the 100 came or not.
+			e.Status, e.Message = http.StatusServiceUnavailable, "Timeout on 100-Continue"
+		}
+		return e
 	}
 	return badGateway("AH01106: bad HTTP/1.1 header returned by "+x.req.HTTP.URL.Path+" ("+x.req.HTTP.Method+")", "", err)
 }

@@ -3,6 +3,7 @@ package proxy
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -66,12 +67,16 @@ func planBody(req *Request) (*bodyPlan, *Error) {
 	buf := make([]byte, maxPrefetch+1)
 	n, err := io.ReadFull(r.Body, buf)
 	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		// The body ended, short of the buffer: io.ReadFull's own words.
+		// The same errors wrapped are the client's connection ending
+		// in the middle of the body, which must not go on as a whole one.
 		plan.prefix, plan.length = buf[:n], int64(n)
 		plan.framing = headers.Field{Name: "Content-Length", Value: strconv.Itoa(n)}
 		return plan, nil
 	case err != nil:
-		return nil, clientBodyError(req.Target.Host, err)
+		addr := dialAddr(req.Target.Host)
+		return nil, clientBodyError(addr, hostOnly(addr), req.ClientIP, cutShort(err), false)
 	}
 	plan.prefix, plan.rest = buf[:n], r.Body
 	plan.framing = framingOf(chunked, r.ContentLength)
@@ -118,9 +123,19 @@ type clientReader struct{ r io.Reader }
 func (c clientReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	if err != nil && err != io.EOF {
-		err = errClientBody{err}
+		err = errClientBody{cutShort(err)}
 	}
 	return n, err
+}
+
+// cutShort makes a body the client's connection ended in the middle of
+// (an end of file inside a chunk's framing too) an io.ErrUnexpectedEOF,
+// as Apache sees every such body: APR_INCOMPLETE.
+func cutShort(err error) error {
+	if errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%w: %w", io.ErrUnexpectedEOF, err)
+	}
+	return err
 }
 
 // writeRest streams what remains of the body to the backend through w,

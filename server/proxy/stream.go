@@ -114,18 +114,18 @@ func (x *exchange) copyBody(w http.ResponseWriter, body io.Reader) *Error {
 		n, rerr := body.Read(buf)
 		if n > 0 {
 			if _, err := w.Write(buf[:n]); err != nil {
-				return broken("AH01110: the client went away while the answer was sent", err)
+				return clientGone(err)
 			}
 		}
 		if rerr == io.EOF {
 			return nil
 		}
 		if rerr != nil {
-			return broken("AH01110: error reading response from "+x.conn.addr, rerr)
+			return backendBroke(rerr)
 		}
 		if x.conn.br.Buffered() == 0 {
 			if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
-				return broken("AH01110: the client went away while the answer was sent", err)
+				return clientGone(err)
 			}
 		}
 		if n == len(buf) && big == nil && len(buf) < bulkBuffer {
