@@ -109,10 +109,11 @@ func reset(c *net.TCPConn) {
 // port meanwhile, as one could take a port just closed.
 func boundSocket(t *testing.T) (*os.File, string) {
 	t.Helper()
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	syscall.CloseOnExec(fd)
 	f := os.NewFile(uintptr(fd), "bound")
 	t.Cleanup(func() { f.Close() })
 	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
@@ -466,7 +467,7 @@ func TestBackendRecovers(t *testing.T) {
 		"Listen 80\nErrorLog ROOT/error_log\n"
 	w := startWorld(t, conf, nil)
 	fronts := map[string]string{"gohttpd": w.addrs[80]}
-	if _, err := os.Stat(apachetest.Bin); err == nil || os.Getenv("CI") == "true" {
+	if apacheAround() {
 		fronts["apache"], _ = startApache(t, conf, nil, strings.TrimPrefix(w.backend.URL, "http://"))
 	}
 	for name, front := range fronts {
@@ -585,11 +586,14 @@ const prefetched = 16 << 10
 // and the error log says so as Apache's does.
 func TestClientAbortedUploadAsApache(t *testing.T) {
 	t.Parallel()
-	apachetest.Require(t)
+	servers := []string{"gohttpd"}
+	if apacheAround() {
+		servers = append(servers, "apache")
+	}
 	var routes []faultRoute
 	backends := map[string]*receiver{}
 	names := map[string]string{}
-	for _, server := range []string{"apache", "gohttpd"} {
+	for _, server := range servers {
 		for _, framing := range []string{"length", "chunked", "small"} {
 			be := newReceiver(t)
 			routes = append(routes, faultRoute{path: server + "-" + framing, addr: be.addr()})
@@ -600,8 +604,11 @@ func TestClientAbortedUploadAsApache(t *testing.T) {
 	conf := "LoadModule log_config_module modules/mod_log_config.so\n" + faultConf("ProxyTimeout 1\nTimeout 5\n", routes) +
 		"Listen 80\nErrorLog ROOT/error_log\n"
 	w := startWorld(t, conf, nil)
-	apache, apacheDir := startApache(t, conf, nil, "")
-	fronts := map[string]string{"apache": apache, "gohttpd": w.addrs[80]}
+	fronts := map[string]string{"gohttpd": w.addrs[80]}
+	var apacheDir string
+	if len(servers) > 1 {
+		fronts["apache"], apacheDir = startApache(t, conf, nil, "")
+	}
 	for _, r := range routes {
 		t.Run(r.path, func(t *testing.T) {
 			server, framing, _ := strings.Cut(r.path, "-")
@@ -624,18 +631,28 @@ func TestClientAbortedUploadAsApache(t *testing.T) {
 			}
 		})
 	}
-	// AH01095 is the small body's, logged instead of connecting.
+	// The small body's AH01095 is logged instead of connecting: once it
+	// is there, the backend would have had its request.
 	codes := []string{"AH02608", "AH01097", "AH01095"}
-	want := logLines(t, filepath.Join(apacheDir, "logs", "error_log"), names, codes)
 	got := logLines(t, filepath.Join(w.dir, "error_log"), names, codes)
-	for _, server := range []string{"apache", "gohttpd"} {
+	if apacheDir != "" {
+		want := logLines(t, filepath.Join(apacheDir, "logs", "error_log"), names, codes)
+		if !slices.Equal(got, want) {
+			t.Errorf("error log:\n apache:\n  %s\n gohttpd:\n  %s", strings.Join(want, "\n  "), strings.Join(got, "\n  "))
+		}
+	}
+	for _, server := range servers {
 		if n := backends[server+"-small"].accepted.Load(); n != 0 {
 			t.Errorf("%s: the backend got %d connections for a body the client broke off before it connected", server, n)
 		}
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("error log:\n apache:\n  %s\n gohttpd:\n  %s", strings.Join(want, "\n  "), strings.Join(got, "\n  "))
-	}
+}
+
+// apacheAround reports whether a test can compare with apache2: it is
+// installed, or the test runs in CI, where startApache fails without it.
+func apacheAround() bool {
+	_, err := os.Stat(apachetest.Bin)
+	return err == nil || os.Getenv("CI") == "true"
 }
 
 // TestFaultsLeaveNothingBehind repeats every fault and checks that the

@@ -48,6 +48,8 @@ type backendConn struct {
 	// saw: a deadline error when the connection was simply idle.
 	watch    chan struct{}
 	watchErr error
+	// probe looks at the socket once the watcher stopped.
+	probe *socketProbe
 }
 
 func (c *backendConn) Read(p []byte) (int, error) {
@@ -75,7 +77,7 @@ func (p *pool) get(ctx context.Context, addr string, t timeouts) (*backendConn, 
 		if c == nil {
 			break
 		}
-		if c.stopWatch() && stillOpen(c.conn) {
+		if c.stopWatch() {
 			c.reused, c.timeout = true, t.io
 			return c, nil
 		}
@@ -85,7 +87,7 @@ func (p *pool) get(ctx context.Context, addr string, t timeouts) (*backendConn, 
 	if err != nil {
 		return nil, err
 	}
-	c := &backendConn{addr: addr, conn: conn, timeout: t.io}
+	c := &backendConn{addr: addr, conn: conn, timeout: t.io, probe: newSocketProbe(conn)}
 	c.br = bufio.NewReaderSize(c, lineBuffer)
 	c.bw = bufio.NewWriterSize(c, lineBuffer)
 	return c, nil
@@ -159,11 +161,15 @@ func (c *backendConn) startWatch(p *pool) {
 }
 
 // stopWatch stops the watcher and reports whether the connection is still
-// good to use.
+// good to use: the watcher saw nothing, and neither does the socket.
 func (c *backendConn) stopWatch() bool {
 	c.conn.SetReadDeadline(time.Unix(1, 0))
 	<-c.watch
-	return errors.Is(c.watchErr, os.ErrDeadlineExceeded)
+	if !errors.Is(c.watchErr, os.ErrDeadlineExceeded) {
+		return false
+	}
+	c.conn.SetReadDeadline(time.Time{})
+	return c.probe.stillOpen()
 }
 
 func (p *pool) remove(c *backendConn) {

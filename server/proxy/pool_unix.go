@@ -5,31 +5,46 @@ package proxy
 import (
 	"net"
 	"syscall"
-	"time"
 )
 
-// stillOpen reports whether an idle connection's backend has neither
-// closed it nor sent anything, by asking the socket itself, as Apache's
-// ap_proxy_is_socket_connected peeks at it before reuse: the idle watcher
-// misses a close that reached the kernel but not yet the runtime's poller.
-func stillOpen(conn net.Conn) bool {
+// socketProbe asks an idle connection's socket itself whether the backend
+// closed it or sent something, as Apache's ap_proxy_is_socket_connected
+// peeks at it before reuse: the idle watcher misses a close that reached
+// the kernel but not yet the runtime's poller. It is made once per
+// connection, so a check allocates nothing.
+type socketProbe struct {
+	raw  syscall.RawConn
+	open bool
+	look func(fd uintptr) bool
+}
+
+// newSocketProbe returns the probe of conn, or nil when conn has no
+// socket to look at.
+func newSocketProbe(conn net.Conn) *socketProbe {
 	sc, ok := conn.(syscall.Conn)
 	if !ok {
-		return true
+		return nil
 	}
-	rc, err := sc.SyscallConn()
+	raw, err := sc.SyscallConn()
 	if err != nil {
-		return true
+		return nil
 	}
-	// stopWatch left a deadline in the past, which would stop rc.Read
-	// before it looks.
-	conn.SetReadDeadline(time.Time{})
-	open := false
-	err = rc.Read(func(fd uintptr) bool {
+	p := &socketProbe{raw: raw}
+	p.look = func(fd uintptr) bool {
 		var one [1]byte
 		_, _, err := syscall.Recvfrom(int(fd), one[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		open = err == syscall.EAGAIN || err == syscall.EWOULDBLOCK
+		p.open = err == syscall.EAGAIN || err == syscall.EWOULDBLOCK
 		return true
-	})
-	return err == nil && open
+	}
+	return p
+}
+
+// stillOpen reports whether the socket has nothing to read: no close, no
+// reset, no bytes. The connection must have no read deadline set.
+func (p *socketProbe) stillOpen() bool {
+	if p == nil {
+		return true
+	}
+	p.open = false
+	return p.raw.Read(p.look) == nil && p.open
 }
