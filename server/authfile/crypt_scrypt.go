@@ -7,9 +7,10 @@ import (
 	"golang.org/x/crypto/scrypt"
 )
 
-// maxScryptMemory bounds the memory one scrypt hash may ask for (128·r·N
-// bytes). libxcrypt's own scrypt settings stay far below it; a hash asking
-// for more is treated as failing, where Apache would try to allocate it.
+// maxScryptMemory bounds the memory one scrypt hash may ask for: 128·r·N
+// bytes for its table and 128·r·p for its blocks. libxcrypt's own scrypt
+// settings stay far below it; a hash asking for more is treated as
+// failing, where Apache would try to allocate it.
 const maxScryptMemory = 1 << 30
 
 // yescryptCrypt computes a $y$ hash with openwall's yescrypt-go, which
@@ -34,7 +35,7 @@ func scryptCrypt(password, hash string) string {
 	r, ok1 := decode64LE(hash[4:9])
 	p, ok2 := decode64LE(hash[9:14])
 	if logN < 1 || logN > 32 || !ok1 || !ok2 || r < 1 || p < 1 ||
-		uint64(r)*uint64(p) >= 1<<30 || uint64(r)<<(7+logN) > maxScryptMemory {
+		uint64(r)*uint64(p) >= 1<<30 || 128*uint64(r)*(1<<logN+uint64(p)) > maxScryptMemory {
 		return ""
 	}
 	salt := hash[14:]

@@ -164,6 +164,7 @@ func TestVerifyRejects(t *testing.T) {
 		{"$gy$j9T$abc$def", "pw"},
 		{"$y$j9T$", "pw"},
 		{"$7$", "pw"},
+		{"$7$//........abc$x", "pw"}, // p·r·128 bytes: 80 GB, above maxScryptMemory
 		{"$md5,rounds=0$abc$$x", "pw"},
 		{"$sha1$$abc$", "pw"},
 		{"_J9..abcd", "pw"},
@@ -198,12 +199,35 @@ func FuzzVerify(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, hash, password string) {
 		// Keep each run cheap: slow settings are legitimate but not what
-		// the fuzzer looks for.
-		if strings.Contains(hash, "rounds=") && len(hash) > 20 || strings.HasPrefix(hash, "$7$") && len(hash) > 4 && ascii64(hash[3]) > 12 {
+		// the fuzzer looks for (memory is bounded by Verify itself).
+		if slowSetting(hash) {
 			return
 		}
 		Verify(hash, password)
 	})
+}
+
+// slowSetting reports whether a hash asks for more work than a fuzzing run
+// should spend on one input: a cost or round count above the formats'
+// cheap settings.
+func slowSetting(hash string) bool {
+	count := func(s string) uint32 { v, _ := decode64LE(s); return v }
+	switch {
+	case strings.Contains(hash, "rounds="):
+		_, n, _ := strings.Cut(hash, "rounds=")
+		digits := len(n) - len(strings.TrimLeft(n, "0123456789"))
+		return digits > 4
+	case len(hash) >= 6 && hash[0] == '$' && hash[1] == '2' && hash[3] == '$':
+		return hash[4:6] > "06"
+	case strings.HasPrefix(hash, "$sha1$"):
+		n, _, _ := strings.Cut(hash[len("$sha1$"):], "$")
+		return len(n) > 5
+	case len(hash) >= 5 && hash[0] == '_':
+		return count(hash[1:5]) > 1<<12
+	case strings.HasPrefix(hash, "$7$") && len(hash) >= 14:
+		return uint64(count(hash[4:9]))*uint64(count(hash[9:14]))<<max(0, ascii64(hash[3])) > 1<<16
+	}
+	return false
 }
 
 // BenchmarkVerify measures one successful check per format.
