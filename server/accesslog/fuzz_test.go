@@ -52,7 +52,10 @@ func FuzzLogFormat(f *testing.F) {
 		if !hasControl(plain) && hasControl(line) {
 			t.Fatalf("format %q with %q logs a control character: %q (plain: %q)", text, value, line, plain)
 		}
-		if !strings.Contains(text, `\`) && quotes(line) != quotes(plain) {
+		// Apache writes an empty user as "" (mod_log_config's
+		// log_remote_user): a pair of quotes, never one.
+		d := quotes(line) - quotes(plain)
+		if !strings.Contains(text, `\`) && d != 0 && !(value == "" && d > 0 && d%2 == 0) {
 			t.Fatalf("format %q with %q logs %d unescaped quotes, %d with plain values: %q", text, value, quotes(line), quotes(plain), line)
 		}
 	})
