@@ -50,6 +50,9 @@ type timedConn struct {
 	net.Conn
 	timeout atomic.Int64 // time.Duration; 0: none
 	guard   readGuard    // mod_reqtimeout's stage, if one runs
+	// records is the connection under TLS, where the records of a write
+	// longer than one record are gathered into one; nil without TLS.
+	records *stateConn
 	// onGuard is told when a read failed on the guard's deadline.
 	onGuard func(stage string)
 }
@@ -73,8 +76,19 @@ func (t *timedConn) Write(p []byte) (int, error) {
 	if d := time.Duration(t.timeout.Load()); d > 0 {
 		_ = t.Conn.SetWriteDeadline(time.Now().Add(d))
 	}
-	return t.Conn.Write(p)
+	if t.records == nil || len(p) <= maxRecordPayload {
+		return t.Conn.Write(p)
+	}
+	t.records.gather()
+	n, err := t.Conn.Write(p)
+	if rerr := t.records.release(); err == nil && rerr != nil {
+		return 0, rerr
+	}
+	return n, err
 }
+
+// maxRecordPayload is the most one TLS record carries.
+const maxRecordPayload = 16 << 10
 
 // connTracker holds the open connections, for Shutdown and Close.
 type connTracker struct {
@@ -162,6 +176,9 @@ func (cn *conn) serve() {
 	cn.io = &timedConn{Conn: cn.c, onGuard: func(stage string) {
 		cn.srv.connError("AH01382: Request " + stage + " read timeout")
 	}}
+	if tc, ok := cn.c.(*tls.Conn); ok {
+		cn.io.records, _ = tc.NetConn().(*stateConn)
+	}
 	cn.br = bufio.NewReaderSize(cn.io, 8192)
 	cn.bw = bufio.NewWriterSize(cn.io, 32<<10)
 	for cn.next() {

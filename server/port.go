@@ -67,10 +67,16 @@ func (cs *connState) localText() string {
 }
 
 // stateConn carries a connection's state to the requests served on it.
+// Under TLS it is the connection the records are written to, and it can
+// gather the records of one large write so that they leave in one system
+// call instead of one per 16 KiB record.
 type stateConn struct {
 	net.Conn
 	r     *bufio.Reader // holds the bytes read to tell TLS from plain HTTP
 	state *connState
+	// gathered holds the records written since gather; nil when not
+	// gathering.
+	gathered *[]byte
 }
 
 func (c *stateConn) Read(p []byte) (int, error) {
@@ -80,10 +86,54 @@ func (c *stateConn) Read(p []byte) (int, error) {
 }
 
 func (c *stateConn) Write(p []byte) (int, error) {
+	if c.gathered != nil {
+		buf := *c.gathered
+		if len(buf)+len(p) > cap(buf) {
+			if err := c.flush(); err != nil {
+				return 0, err
+			}
+			buf = *c.gathered
+		}
+		if len(buf)+len(p) <= cap(buf) {
+			*c.gathered = append(buf, p...)
+			return len(p), nil
+		}
+	}
 	n, err := c.Conn.Write(p)
 	c.state.out.Add(int64(n))
 	return n, err
 }
+
+// gather holds what is written from now on until release.
+func (c *stateConn) gather() {
+	c.gathered = gatherBuffers.Get().(*[]byte)
+}
+
+// release writes what was gathered, in one write, and stops gathering.
+func (c *stateConn) release() error {
+	err := c.flush()
+	gatherBuffers.Put(c.gathered)
+	c.gathered = nil
+	return err
+}
+
+func (c *stateConn) flush() error {
+	buf := *c.gathered
+	*c.gathered = buf[:0]
+	if len(buf) == 0 {
+		return nil
+	}
+	n, err := c.Conn.Write(buf)
+	c.state.out.Add(int64(n))
+	return err
+}
+
+// gatherBuffers hold the records of one bulk write: a body's 256 KiB
+// buffer and each record's framing.
+var gatherBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, 264<<10)
+	return &b
+}}
 
 // refresh points the connection at generation g, where a reload since
 // the last request may have moved its port and virtual hosts.
