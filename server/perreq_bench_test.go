@@ -3,7 +3,12 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -30,10 +35,10 @@ func manifestBackend(b *testing.B) string {
 // headWorld serves the recipe with its access log in a file (so each
 // line costs what it costs a user) in front of manifestBackend, and
 // returns the TLS address and an authenticated HEAD of a manifest.
-func headWorld(b *testing.B) (addr string, request []byte) {
+func headWorld(b *testing.B, files map[string]string) (addr string, request []byte) {
 	conf := strings.ReplaceAll(recipeConf, "CustomLog /proc/self/fd/1", "CustomLog ROOT/access.log")
 	conf = strings.ReplaceAll(conf, "BACKEND", manifestBackend(b))
-	w := startWorld(b, conf, recipeFiles(b))
+	w := startWorld(b, conf, files)
 	// Files changed less than authfile's racy window ago are read again
 	// on every request; a user's files are older than that.
 	time.Sleep(2100 * time.Millisecond)
@@ -122,7 +127,7 @@ func (hc *headClient) close() {
 // verified once, then cached; what remains is gohttpd's per-request
 // cost, TLS included.
 func BenchmarkHeadManifest(b *testing.B) {
-	addr, request := headWorld(b)
+	addr, request := headWorld(b, recipeFiles(b))
 	b.SetParallelism(25)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -137,18 +142,39 @@ func BenchmarkHeadManifest(b *testing.B) {
 
 // BenchmarkHeadManifestNewConn is the same HEAD with keep-alive off: a
 // new TLS connection (full handshake) per request, as hey
-// -disable-keepalive does.
+// -disable-keepalive does, with an RSA 2048 certificate as the
+// benchmark under examples/ makes.
 func BenchmarkHeadManifestNewConn(b *testing.B) {
-	addr, request := headWorld(b)
+	files := recipeFiles(b)
+	files["cert.pem"], files["key.pem"] = rsaCert(b)
+	addr, request := headWorld(b, files)
 	b.SetParallelism(4)
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		hc := newHeadClient(addr, request)
 		hc.config.ClientSessionCache = nil
+		hc.config.CurvePreferences = []tls.CurveID{tls.X25519} // as hey (Go 1.19) offers
 		for pb.Next() {
 			hc.do(b)
 			hc.close()
 		}
 	})
+}
+
+// rsaCert is a self-signed RSA 2048 certificate for myregistrydomain.com
+// and its key, in PEM.
+func rsaCert(b *testing.B) (cert, key string) {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), DNSNames: []string{"myregistrydomain.com"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
+		string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
 }
