@@ -179,11 +179,26 @@ func (cn *conn) serve() {
 	if tc, ok := cn.c.(*tls.Conn); ok {
 		cn.io.records, _ = tc.NetConn().(*stateConn)
 	}
-	cn.br = bufio.NewReaderSize(cn.io, 8192)
-	cn.bw = bufio.NewWriterSize(cn.io, 32<<10)
+	cn.br = connReaders.Get().(*bufio.Reader)
+	cn.br.Reset(cn.io)
+	cn.bw = connWriters.Get().(*bufio.Writer)
+	cn.bw.Reset(cn.io)
 	for cn.next() {
 	}
+	// Nothing reads or writes the connection once its last request is
+	// served; the buffers go to the next one.
+	cn.br.Reset(nil)
+	connReaders.Put(cn.br)
+	cn.bw.Reset(nil)
+	connWriters.Put(cn.bw)
 }
+
+// connReaders and connWriters keep connections' buffers between them:
+// with keep-alive off every request is a connection of its own.
+var (
+	connReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 8192) }}
+	connWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 32<<10) }}
+)
 
 // handshake runs the TLS handshake of a TLS connection within Timeout.
 func (cn *conn) handshake() bool {

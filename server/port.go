@@ -228,7 +228,8 @@ func (pl *portListener) prepare(c net.Conn) net.Conn {
 		return nil
 	}
 	cs := &connState{gen: g, port: p, local: local, chain: g.chain(local, p.conf.Port)}
-	sc := &stateConn{Conn: c, r: bufio.NewReader(c), state: cs}
+	// The reader only needs the first byte; larger reads pass it by.
+	sc := &stateConn{Conn: c, r: bufio.NewReaderSize(c, 16), state: cs}
 	def := g.byName(cs.chain, "")
 	if def.tls == nil {
 		return sc
