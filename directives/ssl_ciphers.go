@@ -732,3 +732,15 @@ var opensslCiphers = []opensslCipher{
 	{0x00B0, "PSK-NULL-SHA256", kPSK, aPSK, encNULL, macSHA256, tls1, 0, strNone},
 	{0x002C, "PSK-NULL-SHA", kPSK, aPSK, encNULL, macSHA1, ssl3, 0, strNone},
 }
+
+// CipherName is OpenSSL's name of a TLS 1.2-or-older cipher suite, what
+// mod_ssl's SSL_CIPHER holds (ECDHE-RSA-AES128-GCM-SHA256), and false for
+// a suite OpenSSL lacks. TLS 1.3 suites are named alike by OpenSSL and Go.
+func CipherName(id uint16) (string, bool) {
+	for i := range opensslCiphers {
+		if opensslCiphers[i].id == id {
+			return opensslCiphers[i].name, true
+		}
+	}
+	return "", false
+}

@@ -121,11 +121,19 @@ func canonicalPort(x *exchange) int {
 
 // sslVars are mod_ssl's variables the logs may print.
 func sslVars(cs *tls.ConnectionState) map[string]string {
+	resumed := "Initial"
+	if cs.DidResume {
+		resumed = "Resumed"
+	}
+	cipher, ok := directives.CipherName(cs.CipherSuite)
+	if !ok {
+		cipher = tls.CipherSuiteName(cs.CipherSuite)
+	}
 	return map[string]string{
 		"SSL_PROTOCOL":        protocolName(cs.Version),
-		"SSL_CIPHER":          tls.CipherSuiteName(cs.CipherSuite),
+		"SSL_CIPHER":          cipher,
 		"SSL_TLS_SNI":         cs.ServerName,
-		"SSL_SESSION_RESUMED": map[bool]string{true: "Resumed", false: "Initial"}[cs.DidResume],
+		"SSL_SESSION_RESUMED": resumed,
 	}
 }
 

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"crypto/tls"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -257,4 +259,35 @@ func TestLogIOCounts(t *testing.T) {
 	// The status line, the headers, the blank line and the body.
 	out := len("HTTP/1.1 404 Not Found\r\n") + head.Len() + 2 + len(body)
 	w.waitLog(t, fmt.Sprintf("io %d %d 404", len(request), out))
+}
+
+// %{SSL_CIPHER}x names the suite as mod_ssl does, with OpenSSL's names:
+// a TLS 1.2 suite as ECDHE-ECDSA-AES128-GCM-SHA256, not Go's
+// TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256; TLS 1.3 names are the same.
+func TestLogCipherName(t *testing.T) {
+	t.Parallel()
+	conf := strings.ReplaceAll(recipeConf, "CustomLog /proc/self/fd/1 common",
+		`CustomLog /proc/self/fd/1 "tls %{SSL_PROTOCOL}x %{SSL_CIPHER}x %U"`)
+	w := startWorld(t, conf, recipeFiles(t))
+	w.mu.Lock()
+	addr := w.addrs[5043]
+	w.mu.Unlock()
+	for _, tt := range []struct {
+		version uint16
+		want    string
+	}{
+		{tls.VersionTLS12, "TLSv1.2 ECDHE-ECDSA-AES128-GCM-SHA256"},
+		{tls.VersionTLS13, "TLSv1.3 TLS_AES_128_GCM_SHA256"},
+	} {
+		c, err := tls.Dial("tcp", addr, &tls.Config{ServerName: "myregistrydomain.com", InsecureSkipVerify: true,
+			MaxVersion: tt.version, CipherSuites: []uint16{tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := fmt.Sprintf("/v2/cipher%d", tt.version)
+		fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: myregistrydomain.com\r\nConnection: close\r\n\r\n", path)
+		io.Copy(io.Discard, c)
+		c.Close()
+		w.waitLog(t, "tls "+tt.want+" "+path)
+	}
 }
