@@ -90,6 +90,19 @@ func (t *timedConn) Write(p []byte) (int, error) {
 // maxRecordPayload is the most one TLS record carries.
 const maxRecordPayload = 16 << 10
 
+// maxRecord is the most one TLS record takes on the wire: its header,
+// the payload and what TLS 1.3 allows for padding and the tag.
+const maxRecord = 5 + maxRecordPayload + 256
+
+// wholeRead is how many bytes must wait in the socket for a read of the
+// connection to return at once: any without TLS, a whole record with.
+func (cn *conn) wholeRead() int {
+	if cn.io.records != nil {
+		return maxRecord
+	}
+	return 1
+}
+
 // connTracker holds the open connections, for Shutdown and Close.
 type connTracker struct {
 	mu      sync.Mutex
@@ -183,6 +196,9 @@ func (cn *conn) serve() {
 	cn.br.Reset(cn.io)
 	cn.bw = connWriters.Get().(*bufio.Writer)
 	cn.bw.Reset(cn.io)
+	if pending := socketPending(cn.c); pending != nil {
+		cn.state.bodyReady = func() bool { return cn.br.Buffered() > 0 || pending() >= cn.wholeRead() }
+	}
 	for cn.next() {
 	}
 	// Nothing reads or writes the connection once its last request is

@@ -336,6 +336,7 @@ func (x *exchange) forward(p *dirPipeline) {
 		Authenticated: x.hasUser,
 		Base:          proxy.PublicBase(scheme, host, port),
 		Port:          port,
+		BodyReady:     x.conn.bodyReady,
 	}
 	prepare := func(status int, h headers.Table) headers.Table {
 		x.status = status

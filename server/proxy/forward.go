@@ -96,6 +96,13 @@ func (x *exchange) writeBody(bw *bufio.Writer) error {
 	if x.body.rest == nil {
 		return x.body.writeRest(bw, nil)
 	}
+	if x.body.ready != nil && x.body.length > int64(x.p.bufSize) {
+		// A large body that may arrive faster than it is written
+		// gathers in a bulk buffer.
+		buf := bulkBuffers.Get().(*[]byte)
+		defer bulkBuffers.Put(buf)
+		return x.body.writeRest(bw, *buf)
+	}
 	buf := x.p.buffer()
 	defer x.p.bufs.Put(buf)
 	return x.body.writeRest(bw, *buf)

@@ -142,6 +142,11 @@ type Request struct {
 	// Port is the server's public port (Apache's ap_get_server_port), for
 	// ProxyVia; 0 names none.
 	Port int
+	// BodyReady, when set, reports whether more of the body can be read
+	// at once, without waiting for the client: a body with a length then
+	// goes on to the backend in writes of what has arrived, not one per
+	// read. Unset: each read is written as it comes.
+	BodyReady func() bool
 }
 
 // Forward sends req to its backend and writes the answer to w. Before

@@ -34,6 +34,8 @@ type bodyPlan struct {
 	// expect100 is set when the backend is asked for "100 Continue"
 	// before the body is sent (Proxy100Continue, the default).
 	expect100 bool
+	// ready is Request.BodyReady.
+	ready func() bool
 }
 
 // planBody chooses the framing as mod_proxy_http's prefetch does. Without
@@ -50,7 +52,7 @@ func planBody(req *Request) (*bodyPlan, *Error) {
 	chunked := len(r.TransferEncoding) > 0
 	_, sized := r.Header["Content-Length"]
 	hasBody := chunked || r.ContentLength > 0
-	plan := &bodyPlan{length: r.ContentLength}
+	plan := &bodyPlan{length: r.ContentLength, ready: req.BodyReady}
 	plan.expect100 = hasBody && boolOr(req.Dir.Continue100, true) && r.ProtoAtLeast(1, 1) &&
 		strings.EqualFold(r.Header.Get("Expect"), "100-continue")
 	switch {
@@ -154,7 +156,7 @@ func (b *bodyPlan) writeRest(w *bufio.Writer, buf []byte) error {
 		if b.chunked() {
 			err = copyChunked(w, src, buf)
 		} else {
-			err = copySized(w, src, b.length, buf)
+			err = copySized(w, src, b.length, buf, b.ready)
 		}
 		if err != nil {
 			return err
@@ -166,11 +168,20 @@ func (b *bodyPlan) writeRest(w *bufio.Writer, buf []byte) error {
 	return w.Flush()
 }
 
-// copySized copies exactly n bytes from src to w, each read written
-// straight through; fewer is errClientBody.
-func copySized(w *bufio.Writer, src io.Reader, n int64, buf []byte) error {
+// copySized copies exactly n bytes from src to w; fewer is
+// errClientBody. What a read brings is written at once, together with
+// what more ready says can be read without waiting (nil: nothing more),
+// as far as buf holds: an upload never waits in buf for the client, and a
+// fast one moves in large writes instead of one per TLS record.
+func copySized(w *bufio.Writer, src io.Reader, n int64, buf []byte, ready func() bool) error {
 	for n > 0 {
-		m, err := src.Read(buf[:min(int64(len(buf)), n)])
+		want := int(min(int64(len(buf)), n))
+		m, err := src.Read(buf[:want])
+		for err == nil && ready != nil && want-m >= minBatchRead && ready() {
+			var k int
+			k, err = src.Read(buf[m:want])
+			m += k
+		}
 		if m > 0 {
 			if _, werr := w.Write(buf[:m]); werr != nil {
 				return werr
@@ -189,6 +200,9 @@ func copySized(w *bufio.Writer, src io.Reader, n int64, buf []byte) error {
 	}
 	return nil
 }
+
+// minBatchRead is the least room worth another read before a write.
+const minBatchRead = 16 << 10
 
 // chunkHeadRoom is the space kept in front of the data for a chunk's size
 // line: up to 16 hex digits and CRLF.
