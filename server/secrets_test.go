@@ -260,10 +260,16 @@ func checkNoSecrets(t *testing.T, w *world, secrets []string) {
 
 // Error pages never echo request input unescaped: markup, quotes and
 // ampersands in the path, query, Host, method and header values come
-// back escaped, if at all, whatever the status.
+// back escaped, if at all, whatever the status; and each answer is the
+// one Apache gives, page included.
 func TestErrorPagesEscapeRequestInput(t *testing.T) {
 	t.Parallel()
-	w := startWorld(t, recipeConf, recipeFiles(t))
+	files := recipeFiles(t)
+	w := startWorld(t, recipeConf, files)
+	apache := ""
+	if apacheAround() {
+		apache, _ = startApache(t, recipeConf, files, strings.TrimPrefix(w.backend.URL, "http://"))
+	}
 	const x = `<script>alert("x'&y")</script>`
 	const host = "Host: myregistrydomain.com\r\n"
 	for _, req := range []string{
@@ -279,6 +285,13 @@ func TestErrorPagesEscapeRequestInput(t *testing.T) {
 		"GET /" + strings.Repeat("a", 8200) + x + " HTTP/1.1\r\n" + host + "\r\n",
 		"GET /v2/ HTTP/1.1\r\n" + host + "X-Long: " + x + strings.Repeat("a", 8200) + "\r\n\r\n",
 	} {
+		if apache != "" {
+			// The same answer as Apache's, page and all.
+			want := exchangeRaw(t, apache, true, "myregistrydomain.com", req)
+			if got := exchangeRaw(t, w.addrs[5043], true, "myregistrydomain.com", req); got != want {
+				t.Errorf("%.60q: gohttpd answered\n%+v\nApache\n%+v", req, got, want)
+			}
+		}
 		resp := w.raw(t, 5043, true, "myregistrydomain.com", req)
 		body := strings.ToLower(bodyOf(resp))
 		if strings.Contains(body, "<script") || strings.Contains(body, `alert("`) {
