@@ -94,15 +94,6 @@ const maxRecordPayload = 16 << 10
 // the payload and what TLS 1.3 allows for padding and the tag.
 const maxRecord = 5 + maxRecordPayload + 256
 
-// wholeRead is how many bytes must wait in the socket for a read of the
-// connection to return at once: any without TLS, a whole record with.
-func (cn *conn) wholeRead() int {
-	if cn.io.records != nil {
-		return maxRecord
-	}
-	return 1
-}
-
 // connTracker holds the open connections, for Shutdown and Close.
 type connTracker struct {
 	mu      sync.Mutex
@@ -171,13 +162,19 @@ func (s *Server) serve(pl *portListener) {
 
 // connStateOf finds the state prepare gave a connection.
 func connStateOf(c net.Conn) *connState {
-	if t, ok := c.(*tls.Conn); ok {
-		c = t.NetConn()
-	}
-	if sc, ok := c.(*stateConn); ok {
+	if sc := rawConn(c); sc != nil {
 		return sc.state
 	}
 	return &connState{}
+}
+
+// rawConn is the stateConn beneath c, under TLS or not; nil if none.
+func rawConn(c net.Conn) *stateConn {
+	if t, ok := c.(*tls.Conn); ok {
+		c = t.NetConn()
+	}
+	sc, _ := c.(*stateConn)
+	return sc
 }
 
 func (cn *conn) serve() {
@@ -189,15 +186,21 @@ func (cn *conn) serve() {
 	cn.io = &timedConn{Conn: cn.c, onGuard: func(stage string) {
 		cn.srv.connError("AH01382: Request " + stage + " read timeout")
 	}}
-	if tc, ok := cn.c.(*tls.Conn); ok {
-		cn.io.records, _ = tc.NetConn().(*stateConn)
+	if _, ok := cn.c.(*tls.Conn); ok {
+		cn.io.records = rawConn(cn.c)
 	}
 	cn.br = connReaders.Get().(*bufio.Reader)
 	cn.br.Reset(cn.io)
 	cn.bw = connWriters.Get().(*bufio.Writer)
 	cn.bw.Reset(cn.io)
-	if pending := socketPending(cn.c); pending != nil {
-		cn.state.bodyReady = func() bool { return cn.br.Buffered() > 0 || pending() >= cn.wholeRead() }
+	if pending := socketPending(rawConn(cn.c)); pending != nil {
+		// A read returns at once when any byte waits, or under TLS a
+		// whole record.
+		whole := 1
+		if cn.io.records != nil {
+			whole = maxRecord
+		}
+		cn.state.bodyReady = func() bool { return cn.br.Buffered() > 0 || pending() >= whole }
 	}
 	for cn.next() {
 	}

@@ -1,23 +1,18 @@
 package server
 
 import (
-	"crypto/tls"
-	"net"
 	"syscall"
 
 	"golang.org/x/sys/unix"
 )
 
 // socketPending returns a function that tells how many bytes wait to be
-// read in c's socket (SIOCINQ), beneath TLS; nil when c has no socket.
-func socketPending(c net.Conn) func() int {
-	if tc, ok := c.(*tls.Conn); ok {
-		c = tc.NetConn()
+// read in sc's socket (SIOCINQ); nil when there is no socket.
+func socketPending(sc *stateConn) func() int {
+	if sc == nil {
+		return nil
 	}
-	if sc, ok := c.(*stateConn); ok {
-		c = sc.Conn
-	}
-	s, ok := c.(syscall.Conn)
+	s, ok := sc.Conn.(syscall.Conn)
 	if !ok {
 		return nil
 	}

@@ -2,7 +2,5 @@
 
 package server
 
-import "net"
-
 // socketPending is unknown here: request bodies then go on as read.
-func socketPending(net.Conn) func() int { return nil }
+func socketPending(*stateConn) func() int { return nil }

@@ -142,10 +142,11 @@ func cutShort(err error) error {
 
 // writeRest streams what remains of the body to the backend through w,
 // chunked or exactly length bytes, and ends a chunked body. buf bounds
-// what is held at once. What each read from the client brings goes on to
-// the backend at once, in one write (a chunk framed in place), as Apache
-// passes on what it reads: a slow upload is never held back, and a fast
-// one moves in the client's TLS records.
+// what is held at once. What has arrived from the client goes on to the
+// backend at once, as Apache passes on what it reads: a slow upload is
+// never held back. A chunk is framed in place and written in one write;
+// a body with a length is written in writes of what has already arrived
+// (see copySized).
 func (b *bodyPlan) writeRest(w *bufio.Writer, buf []byte) error {
 	if b.rest != nil {
 		if err := w.Flush(); err != nil {
