@@ -769,7 +769,7 @@ func settle(fds, goroutines int) error {
 // steady waits until the process's descriptors and goroutines stay the
 // same for 100 ms (at most 5 s), and returns them: what a request leaves
 // behind when all is well (its connection to the backend pooled, with
-// its watcher) takes a moment after the answer to settle.
+// its socket) takes a moment after the answer to settle.
 func steady() (fds, goroutines int) {
 	same := 0
 	for start := time.Now(); same < 5 && time.Since(start) < 5*time.Second; time.Sleep(20 * time.Millisecond) {

@@ -11,17 +11,18 @@ import (
 	"time"
 )
 
-// maxIdlePerBackend bounds the idle connections kept to one backend
-// (Apache keeps up to its threads per process, 25 by default).
-const maxIdlePerBackend = 32
+// maxIdlePerBackend bounds the idle connections kept to one backend.
+// Apache keeps one per thread, up to MaxRequestWorkers (400 by default)
+// across its processes; a smaller bound closes and opens connections
+// whenever more requests than it were in flight at once, which a
+// registry's bursts of small requests do all the time. An idle
+// connection holds no buffers and no goroutine, only its socket.
+const maxIdlePerBackend = 400
 
 // lineBuffer is the read buffer of a backend connection: a status or
 // header line longer than it is refused, as Apache refuses lines longer
 // than its 8 KiB HUGE_STRING_LEN.
 const lineBuffer = 8192
-
-// errUnasked is a backend sending bytes on an idle connection.
-var errUnasked = errors.New("the backend sent bytes nobody asked for")
 
 // pool keeps idle keep-alive connections per backend address.
 type pool struct {
@@ -44,11 +45,7 @@ type backendConn struct {
 	br      *bufio.Reader
 	bw      *bufio.Writer
 	reused  bool
-	// watch is closed when the idle watcher stops; watchErr is what it
-	// saw: a deadline error when the connection was simply idle.
-	watch    chan struct{}
-	watchErr error
-	// probe looks at the socket once the watcher stopped.
+	// probe looks at the socket before the connection is reused.
 	probe *socketProbe
 }
 
@@ -77,8 +74,9 @@ func (p *pool) get(ctx context.Context, addr string, t timeouts) (*backendConn, 
 		if c == nil {
 			break
 		}
-		if c.stopWatch() {
+		if c.probe.stillOpen() {
 			c.reused, c.timeout = true, t.io
+			c.takeBuffers()
 			return c, nil
 		}
 		c.conn.Close()
@@ -88,9 +86,30 @@ func (p *pool) get(ctx context.Context, addr string, t timeouts) (*backendConn, 
 		return nil, err
 	}
 	c := &backendConn{addr: addr, conn: conn, timeout: t.io, probe: newSocketProbe(conn)}
-	c.br = bufio.NewReaderSize(c, lineBuffer)
-	c.bw = bufio.NewWriterSize(c, lineBuffer)
+	c.takeBuffers()
 	return c, nil
+}
+
+var (
+	lineReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, lineBuffer) }}
+	lineWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, lineBuffer) }}
+)
+
+// takeBuffers gives c its read and write buffers for a request.
+func (c *backendConn) takeBuffers() {
+	c.br = lineReaders.Get().(*bufio.Reader)
+	c.br.Reset(c)
+	c.bw = lineWriters.Get().(*bufio.Writer)
+	c.bw.Reset(c)
+}
+
+// dropBuffers returns c's buffers, which hold nothing, while it is idle.
+func (c *backendConn) dropBuffers() {
+	c.br.Reset(nil)
+	lineReaders.Put(c.br)
+	c.bw.Reset(nil)
+	lineWriters.Put(c.bw)
+	c.br, c.bw = nil, nil
 }
 
 // connect dials addr, giving up after timeout. A connection that times
@@ -124,65 +143,24 @@ func (p *pool) takeIdle(addr string) *backendConn {
 }
 
 // put keeps c for reuse, or closes it when the pool is full or closed.
+// An idle connection is not watched: as Apache's
+// ap_proxy_is_socket_connected does, its socket is looked at when it is
+// taken again, and one the backend closed meanwhile is dropped then.
 func (p *pool) put(c *backendConn) {
+	if c.br.Buffered() > 0 {
+		c.conn.Close() // the backend sent more than its answer
+		return
+	}
+	c.dropBuffers()
+	c.conn.SetDeadline(time.Time{})
 	p.mu.Lock()
-	if p.closed || len(p.idle[c.addr]) >= maxIdlePerBackend || c.br.Buffered() > 0 {
+	if p.closed || len(p.idle[c.addr]) >= maxIdlePerBackend {
 		p.mu.Unlock()
 		c.conn.Close()
 		return
 	}
-	// The watcher starts before the connection is in the list: a request
-	// that takes it at once must find its watch to stop.
-	c.startWatch(p)
 	p.idle[c.addr] = append(p.idle[c.addr], c)
 	p.mu.Unlock()
-}
-
-// startWatch waits in the background for the idle connection to close, so
-// a backend that drops it is noticed before the next request is sent on
-// it (Apache checks the socket before reuse likewise).
-func (c *backendConn) startWatch(p *pool) {
-	c.watch = make(chan struct{})
-	c.conn.SetReadDeadline(time.Time{})
-	go func() {
-		// Read the socket itself, not through c.Read, which would set a
-		// deadline of its own; any byte read makes the connection useless.
-		var one [1]byte
-		n, err := c.conn.Read(one[:])
-		if n > 0 {
-			err = errUnasked
-		}
-		c.watchErr = err
-		close(c.watch)
-		if !errors.Is(err, os.ErrDeadlineExceeded) {
-			p.remove(c) // closed, reset or sent unasked bytes: useless
-		}
-	}()
-}
-
-// stopWatch stops the watcher and reports whether the connection is still
-// good to use: the watcher saw nothing, and neither does the socket.
-func (c *backendConn) stopWatch() bool {
-	c.conn.SetReadDeadline(time.Unix(1, 0))
-	<-c.watch
-	if !errors.Is(c.watchErr, os.ErrDeadlineExceeded) {
-		return false
-	}
-	c.conn.SetReadDeadline(time.Time{})
-	return c.probe.stillOpen()
-}
-
-func (p *pool) remove(c *backendConn) {
-	p.mu.Lock()
-	list := p.idle[c.addr]
-	for i, x := range list {
-		if x == c {
-			p.idle[c.addr] = append(list[:i:i], list[i+1:]...)
-			break
-		}
-	}
-	p.mu.Unlock()
-	c.conn.Close()
 }
 
 // close closes the idle connections; connections in use are closed when

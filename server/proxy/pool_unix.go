@@ -9,9 +9,8 @@ import (
 
 // socketProbe asks an idle connection's socket itself whether the backend
 // closed it or sent something, as Apache's ap_proxy_is_socket_connected
-// peeks at it before reuse: the idle watcher misses a close that reached
-// the kernel but not yet the runtime's poller. It is made once per
-// connection, so a check allocates nothing.
+// peeks at it before reuse. It is made once per connection, so a check
+// allocates nothing.
 type socketProbe struct {
 	raw  syscall.RawConn
 	open bool

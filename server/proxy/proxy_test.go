@@ -38,6 +38,57 @@ func TestKeepAlivePool(t *testing.T) {
 	}
 }
 
+// TestPoolKeepsBurst checks that a burst of concurrent requests leaves
+// its backend connections pooled for the next burst, as Apache keeps one
+// per thread: a pool smaller than the burst would close some and open as
+// many anew each time.
+func TestPoolKeepsBurst(t *testing.T) {
+	t.Parallel()
+	const burst = 64
+	var mu sync.Mutex
+	arrived, gate := 0, make(chan struct{})
+	be := newBackend(t, func(req *recorded, w *bufio.Writer) bool {
+		// Hold every answer until the whole burst is in flight.
+		mu.Lock()
+		if arrived++; arrived%burst == 0 {
+			close(gate)
+		}
+		g := gate
+		if arrived%burst == 0 {
+			gate = make(chan struct{})
+		}
+		mu.Unlock()
+		<-g
+		return ok200(req, w)
+	})
+	w := newWorld(t, be, "")
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}, Timeout: 30 * time.Second}
+	for round := range 2 {
+		errs := make(chan error, burst)
+		for i := range burst {
+			go func() {
+				resp, err := client.Get(fmt.Sprintf("http://%s/back/%d/%d", w.front, round, i))
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("status %d", resp.StatusCode)
+					}
+				}
+				errs <- err
+			}()
+		}
+		for range burst {
+			if err := <-errs; err != nil {
+				t.Fatalf("burst %d: %v", round, err)
+			}
+		}
+	}
+	if n := be.connections(); n != burst {
+		t.Errorf("the backend saw %d connections for two bursts of %d concurrent requests, want %d", n, burst, burst)
+	}
+}
+
 // TestStaleConnectionReplaced has the backend close each connection when
 // a second request comes on it, without answering: the proxy must send
 // that GET again on a fresh connection rather than fail it.
