@@ -46,7 +46,7 @@ func readFields(br *bufio.Reader, h *Head, lim Limits) *Error {
 		if len(line) == 0 {
 			break
 		}
-		last = append([]byte(nil), line...)
+		last = append(last[:0], line...) // line is only good until the next read
 	}
 	for _, f := range h.Header {
 		if len(f.Value) > lim.FieldSize {

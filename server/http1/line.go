@@ -26,12 +26,17 @@ var (
 // the line without its end, which must be CRLF when crlf is set. A line
 // that does not fit (n-1 bytes and the CR, whose LF may overrun by one)
 // gives errNoSpace with the n-1 bytes that fit; the rest of such a line is
-// left unread, since the connection is given up anyway.
+// left unread, since the connection is given up anyway. The line may be
+// br's own buffer: it is good until br's next read.
 func readLine(br *bufio.Reader, n int, crlf bool) ([]byte, error) {
 	var line []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
-		line = append(line, chunk...)
+		if line == nil && err == nil {
+			line = chunk // the whole line in the buffer: no copy
+		} else {
+			line = append(line, chunk...)
+		}
 		if len(line) > n && !fitsWithLF(line, n) {
 			return line[:n-1], errNoSpace
 		}

@@ -27,6 +27,10 @@ type Limits struct {
 // (DEFAULT_LIMIT_BLANK_LINES).
 const maxBlankLines = 10
 
+// typicalFields is room for the header fields of most requests (a
+// registry client sends about ten), so that reading them grows no table.
+const typicalFields = 16
+
 // Head is a request's line and header fields as Apache's request_rec
 // holds them once read.
 type Head struct {
@@ -89,7 +93,7 @@ func (e *Error) Error() string {
 // header is checked for the framing of a body but not for Host, which the
 // caller checks once it knows the scheme (see CheckHost).
 func ReadHead(br *bufio.Reader, lim Limits) (*Head, error) {
-	h := &Head{}
+	h := &Head{Header: make(headers.Table, 0, typicalFields)}
 	line, err := readRequestLine(br, lim)
 	if err != nil {
 		return nil, lineError(h, line, err, lim)

@@ -119,9 +119,16 @@ func (x *exchange) head() headers.Table {
 }
 
 func writeHead(w *bufio.Writer, method, target string, t headers.Table) {
-	w.WriteString(method + " " + target + " HTTP/1.1\r\n")
+	// Piece by piece: a line joined first would allocate.
+	w.WriteString(method)
+	w.WriteByte(' ')
+	w.WriteString(target)
+	w.WriteString(" HTTP/1.1\r\n")
 	for _, f := range t {
-		w.WriteString(f.Name + ": " + f.Value + "\r\n")
+		w.WriteString(f.Name)
+		w.WriteString(": ")
+		w.WriteString(f.Value)
+		w.WriteString("\r\n")
 	}
 	w.WriteString("\r\n")
 }

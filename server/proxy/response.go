@@ -31,6 +31,10 @@ type response struct {
 // line.
 var errNoStatus = errors.New("no status line")
 
+// typicalFields is room for the header fields of most answers, so that
+// reading them grows no table.
+const typicalFields = 16
+
 // readHead reads one response head: the status line (one empty line
 // before it is skipped, as Apache does) and the header lines, folded lines
 // joined. A line that does not fit lineBuffer fails.
@@ -84,7 +88,7 @@ func parseStatus(line string) (*response, error) {
 	if status < 100 {
 		return nil, statusError{line}
 	}
-	resp := &response{status: status, minor: int(line[7] - '0')}
+	resp := &response{status: status, minor: int(line[7] - '0'), header: make(headers.Table, 0, typicalFields)}
 	if len(line) > 13 && isBlank(line[12]) {
 		resp.reason = line[13:]
 	}
