@@ -91,76 +91,92 @@ func TestTLSBulkAnswer(t *testing.T) {
 	}
 }
 
-// An upload with a length reaches the backend whole, and what the client
-// has sent goes on without waiting for more: the client sends its body in
-// pieces of odd sizes and sends each only once the backend has all the
-// ones before.
+// An upload reaches the backend whole, with a length or chunked, and
+// what the client has sent goes on without waiting for more: the client
+// sends its body in pieces of odd sizes (a chunk each when chunked) and
+// sends each only once the backend has all the ones before.
 func TestTLSUploadStreams(t *testing.T) {
 	t.Parallel()
 	body := make([]byte, 5<<20+777)
 	rand.NewChaCha8([32]byte{9}).Read(body)
 	stops := []int{100_003, 333_333, 777_777, 1_500_001}
-	got := make(chan int, 1024) // how much the backend has, after each read
-	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := sha256.New()
-		buf := make([]byte, 64<<10)
-		var n int
-		for {
-			k, err := r.Body.Read(buf)
-			h.Write(buf[:k])
-			n += k
-			select {
-			case got <- n:
-			default:
-			}
-			if err != nil {
-				break
-			}
-		}
-		w.Header().Set("Got", fmt.Sprintf("%d %x", n, h.Sum(nil)))
-		w.WriteHeader(http.StatusCreated)
-	}))
-	t.Cleanup(backend.Close)
-	conf := strings.ReplaceAll(recipeConf, "BACKEND", strings.TrimPrefix(backend.URL, "http://"))
-	w := startWorld(t, conf, recipeFiles(t))
-	w.mu.Lock()
-	addr := w.addrs[5043]
-	w.mu.Unlock()
-
-	c, err := tls.Dial("tcp", addr, &tls.Config{ServerName: "myregistrydomain.com", InsecureSkipVerify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	fmt.Fprintf(c, "PATCH /v2/test/blobs/uploads/1 HTTP/1.1\r\nHost: myregistrydomain.com:5043\r\n%sContent-Length: %d\r\n\r\n",
-		basic("testuserpush", "testpasswordpush"), len(body))
-	sent := 0
-	for _, stop := range append(stops, len(body)) {
-		if _, err := c.Write(body[sent:stop]); err != nil {
-			t.Fatal(err)
-		}
-		sent = stop
-		if stop == len(body) {
-			break
-		}
-		for timeout := time.After(10 * time.Second); ; {
-			select {
-			case n := <-got:
-				if n < sent {
-					continue
+	for _, chunked := range []bool{false, true} {
+		t.Run(fmt.Sprintf("chunked=%v", chunked), func(t *testing.T) {
+			t.Parallel()
+			got := make(chan int, 1024) // how much the backend has, after each read
+			backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				h := sha256.New()
+				buf := make([]byte, 64<<10)
+				var n int
+				for {
+					k, err := r.Body.Read(buf)
+					h.Write(buf[:k])
+					n += k
+					select {
+					case got <- n:
+					default:
+					}
+					if err != nil {
+						break
+					}
 				}
-			case <-timeout:
-				t.Fatalf("the backend did not get the %d bytes sent while the client waited", sent)
+				w.Header().Set("Got", fmt.Sprintf("%d %x %q", n, h.Sum(nil), r.TransferEncoding))
+				w.WriteHeader(http.StatusCreated)
+			}))
+			t.Cleanup(backend.Close)
+			conf := strings.ReplaceAll(recipeConf, "BACKEND", strings.TrimPrefix(backend.URL, "http://"))
+			w := startWorld(t, conf, recipeFiles(t))
+			w.mu.Lock()
+			addr := w.addrs[5043]
+			w.mu.Unlock()
+
+			c, err := tls.Dial("tcp", addr, &tls.Config{ServerName: "myregistrydomain.com", InsecureSkipVerify: true})
+			if err != nil {
+				t.Fatal(err)
 			}
-			break
-		}
-	}
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(body)
-	if want := fmt.Sprintf("%d %x", len(body), sum); resp.StatusCode != http.StatusCreated || resp.Header.Get("Got") != want {
-		t.Fatalf("status %d, backend got %q, want %q", resp.StatusCode, resp.Header.Get("Got"), want)
+			defer c.Close()
+			framing, wantTE := fmt.Sprintf("Content-Length: %d", len(body)), []string(nil)
+			if chunked {
+				framing, wantTE = "Transfer-Encoding: chunked", []string{"chunked"}
+			}
+			fmt.Fprintf(c, "PATCH /v2/test/blobs/uploads/1 HTTP/1.1\r\nHost: myregistrydomain.com:5043\r\n%s%s\r\n\r\n",
+				basic("testuserpush", "testpasswordpush"), framing)
+			sent := 0
+			for _, stop := range append(stops, len(body)) {
+				piece := body[sent:stop]
+				if chunked {
+					piece = fmt.Appendf(nil, "%x\r\n%s\r\n", len(piece), piece)
+					if stop == len(body) {
+						piece = append(piece, "0\r\n\r\n"...)
+					}
+				}
+				if _, err := c.Write(piece); err != nil {
+					t.Fatal(err)
+				}
+				sent = stop
+				if stop == len(body) {
+					break
+				}
+				for timeout := time.After(10 * time.Second); ; {
+					select {
+					case n := <-got:
+						if n < sent {
+							continue
+						}
+					case <-timeout:
+						t.Fatalf("the backend did not get the %d bytes sent while the client waited", sent)
+					}
+					break
+				}
+			}
+			resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(body)
+			if want := fmt.Sprintf("%d %x %q", len(body), sum, wantTE); resp.StatusCode != http.StatusCreated || resp.Header.Get("Got") != want {
+				t.Fatalf("status %d, backend got %q, want %q", resp.StatusCode, resp.Header.Get("Got"), want)
+			}
+		})
 	}
 }

@@ -200,7 +200,7 @@ func (cn *conn) serve() {
 		if cn.io.records != nil {
 			whole = maxRecord
 		}
-		cn.state.bodyReady = func() bool { return cn.br.Buffered() > 0 || pending() >= whole }
+		cn.state.socketReady = func() bool { return pending() >= whole }
 	}
 	for cn.next() {
 	}

@@ -336,7 +336,9 @@ func (x *exchange) forward(p *dirPipeline) {
 		Authenticated: x.hasUser,
 		Base:          proxy.PublicBase(scheme, host, port),
 		Port:          port,
-		BodyReady:     x.conn.bodyReady,
+	}
+	if ready := x.conn.socketReady; ready != nil && x.body != nil {
+		req.BodyReady = func() bool { return x.body.Ready(ready) }
 	}
 	prepare := func(status int, h headers.Table) headers.Table {
 		x.status = status

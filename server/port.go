@@ -36,9 +36,9 @@ type connState struct {
 	// mustClose marks a connection that ends after the current answer
 	// (Apache's AP_CONN_CLOSE: a request it could not safely delimit).
 	mustClose bool
-	// bodyReady reports whether more of a request's body can be read
-	// at once, without waiting for the client.
-	bodyReady func() bool
+	// socketReady reports whether a read of the connection returns at
+	// once, without waiting for the client; nil when it cannot tell.
+	socketReady func() bool
 
 	// Requests served on the connection so far, and the bytes read and
 	// written on it until the last one was logged (mod_logio's %I, %O).

@@ -2,6 +2,7 @@ package http1
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -126,6 +127,35 @@ func (b *Body) Read(p []byte) (int, error) {
 		b.done = true
 	}
 	return n, nil
+}
+
+// Ready reports whether the next Read returns data without waiting for
+// the client: inside a chunk or a body with a length, when some of it is
+// buffered or more reports that the connection has data to read at once;
+// between chunks, only when the size line of a chunk that is not the last
+// is buffered with data after it. Framing alone would leave a read
+// waiting for what follows.
+func (b *Body) Ready(more func() bool) bool {
+	switch {
+	case b.done || b.err != nil:
+		return false
+	case !b.chunked || b.left > 0:
+		return b.br.Buffered() > 0 || more()
+	}
+	buf, _ := b.br.Peek(b.br.Buffered())
+	if b.left == 0 { // the CRLF ending the chunk before
+		i := bytes.IndexByte(buf, '\n')
+		if i < 0 {
+			return false
+		}
+		buf = buf[i+1:]
+	}
+	i := bytes.IndexByte(buf, '\n')
+	if i < 0 || i == len(buf)-1 {
+		return false
+	}
+	size, err := chunkSize(bytes.TrimSuffix(buf[:i], []byte("\r")))
+	return err == nil && size > 0
 }
 
 func (b *Body) fail(err error) error {

@@ -96,8 +96,8 @@ func (x *exchange) writeBody(bw *bufio.Writer) error {
 	if x.body.rest == nil {
 		return x.body.writeRest(bw, nil)
 	}
-	if x.body.ready != nil && x.body.length > int64(x.p.bufSize) {
-		// A large body that may arrive faster than it is written
+	if x.body.ready != nil && (x.body.chunked() || x.body.length > int64(x.p.bufSize)) {
+		// A body that may be large and arrive faster than it is written
 		// gathers in a bulk buffer.
 		buf := bulkBuffers.Get().(*[]byte)
 		defer bulkBuffers.Put(buf)

@@ -155,7 +155,7 @@ func (b *bodyPlan) writeRest(w *bufio.Writer, buf []byte) error {
 		src := io.Reader(clientReader{b.rest})
 		var err error
 		if b.chunked() {
-			err = copyChunked(w, src, buf)
+			err = copyChunked(w, src, buf, b.ready)
 		} else {
 			err = copySized(w, src, b.length, buf, b.ready)
 		}
@@ -176,13 +176,7 @@ func (b *bodyPlan) writeRest(w *bufio.Writer, buf []byte) error {
 // fast one moves in large writes instead of one per TLS record.
 func copySized(w *bufio.Writer, src io.Reader, n int64, buf []byte, ready func() bool) error {
 	for n > 0 {
-		want := int(min(int64(len(buf)), n))
-		m, err := src.Read(buf[:want])
-		for err == nil && ready != nil && want-m >= minBatchRead && ready() {
-			var k int
-			k, err = src.Read(buf[m:want])
-			m += k
-		}
+		m, err := readBatch(src, buf[:min(int64(len(buf)), n)], ready)
 		if m > 0 {
 			if _, werr := w.Write(buf[:m]); werr != nil {
 				return werr
@@ -202,6 +196,19 @@ func copySized(w *bufio.Writer, src io.Reader, n int64, buf []byte, ready func()
 	return nil
 }
 
+// readBatch reads into buf what one read brings and then more, while
+// ready says more can be read without waiting (nil: nothing more) and
+// buf has minBatchRead free.
+func readBatch(src io.Reader, buf []byte, ready func() bool) (int, error) {
+	n, err := src.Read(buf)
+	for err == nil && ready != nil && len(buf)-n >= minBatchRead && ready() {
+		var k int
+		k, err = src.Read(buf[n:])
+		n += k
+	}
+	return n, err
+}
+
 // minBatchRead is the least room worth another read before a write.
 const minBatchRead = 16 << 10
 
@@ -209,15 +216,17 @@ const minBatchRead = 16 << 10
 // line: up to 16 hex digits and CRLF.
 const chunkHeadRoom = 18
 
-// copyChunked copies src to w as chunks, one per read, each written with
-// its size line and CRLF in a single write from buf.
-func copyChunked(w *bufio.Writer, src io.Reader, buf []byte) error {
+// copyChunked copies src to w as chunks, each written with its size line
+// and CRLF in a single write from buf. A chunk is what one read brings,
+// with what more ready says can be read without waiting, as copySized
+// gathers it: the client's chunk sizes are not kept, as Apache's are not.
+func copyChunked(w *bufio.Writer, src io.Reader, buf []byte, ready func() bool) error {
 	if len(buf) < chunkHeadRoom+3 {
 		buf = make([]byte, chunkHeadRoom+3+4096)
 	}
 	data := buf[chunkHeadRoom : len(buf)-2]
 	for {
-		n, err := src.Read(data)
+		n, err := readBatch(src, data, ready)
 		if n > 0 {
 			head := strconv.AppendInt(buf[:0:chunkHeadRoom], int64(n), 16)
 			head = append(head, '\r', '\n')
