@@ -193,15 +193,13 @@ func (cn *conn) serve() {
 	cn.br.Reset(cn.io)
 	cn.bw = connWriters.Get().(*bufio.Writer)
 	cn.bw.Reset(cn.io)
-	if pending := socketPending(rawConn(cn.c)); pending != nil {
-		// A read returns at once when any byte waits, or under TLS a
-		// whole record.
-		whole := 1
-		if cn.io.records != nil {
-			whole = maxRecord
-		}
-		cn.state.socketReady = func() bool { return pending() >= whole }
+	// A read returns at once when any byte waits, or under TLS a whole
+	// record.
+	whole := 1
+	if cn.io.records != nil {
+		whole = maxRecord
 	}
+	cn.state.socketReady = socketReady(rawConn(cn.c), whole)
 	for cn.next() {
 	}
 	// Nothing reads or writes the connection once its last request is

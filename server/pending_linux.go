@@ -6,9 +6,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// socketPending returns a function that tells how many bytes wait to be
-// read in sc's socket (SIOCINQ); nil when there is no socket.
-func socketPending(sc *stateConn) func() int {
+// socketReady returns a function that tells whether at least whole bytes
+// wait to be read in sc's socket (SIOCINQ); nil when there is no socket.
+// A count seen before still holds, less what has been read since: a fast
+// upload, whose socket holds far more than a record, is then asked once
+// per many reads instead of at every one.
+func socketReady(sc *stateConn, whole int) func() bool {
 	if sc == nil {
 		return nil
 	}
@@ -28,10 +31,19 @@ func socketPending(sc *stateConn) func() int {
 			n = 0
 		}
 	}
-	return func() int {
-		if raw.Control(probe) != nil {
-			return 0
+	// seen is what the socket held when last asked, at read count seenAt;
+	// the sniffing buffer may have taken up to its size more from it.
+	var seen, seenAt int64
+	ahead := int64(sc.r.Size())
+	return func() bool {
+		read := sc.state.in.Load()
+		if seen-(read-seenAt)-ahead >= int64(whole) {
+			return true
 		}
-		return n
+		if raw.Control(probe) != nil {
+			return false
+		}
+		seen, seenAt = int64(n), read
+		return n >= whole
 	}
 }

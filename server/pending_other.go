@@ -2,5 +2,5 @@
 
 package server
 
-// socketPending is unknown here: request bodies then go on as read.
-func socketPending(*stateConn) func() int { return nil }
+// socketReady is unknown here: request bodies then go on as read.
+func socketReady(*stateConn, int) func() bool { return nil }
