@@ -5,11 +5,13 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -35,13 +37,14 @@ const (
 	// idle connection, both ends of the pulls' front and backend
 	// connections, with room to spare.
 	fileLimit = 8192
-	// The proxy keeps up to 32 idle connections to the registry
-	// (server/proxy's maxIdlePerBackend); each is two descriptors in this
-	// process (gohttpd's end and the registry's) and up to three
-	// goroutines (gohttpd's watcher, the registry's connection and its
-	// reader). What the load leaves behind beyond those is a leak.
-	fdSlack        = 2*32 + 16
-	goroutineSlack = 3*32 + 24
+	// The proxy keeps up to 400 idle connections to the registry
+	// (server/proxy's maxIdlePerBackend, as Apache keeps one per thread);
+	// each is two descriptors in this process (gohttpd's end and the
+	// registry's) and one goroutine (the registry's connection). What
+	// the load leaves behind beyond those is a leak.
+	maxPooled      = 400
+	fdSlack        = 16
+	goroutineSlack = 24
 )
 
 // Two thousand authenticated keep-alive connections stay open and idle
@@ -82,7 +85,7 @@ func TestLoadIdleConnectionsAndPulls(t *testing.T) {
 	for _, c := range idle {
 		c.Close()
 	}
-	settle(t, base, fdSlack, goroutineSlack)
+	settle(t, base, st.Registry)
 }
 
 // startLoadStack runs the stack with a fresh auth directory (bcrypt at
@@ -332,24 +335,56 @@ func atRest(t *testing.T) sample {
 	}
 }
 
-// settle waits until the process holds at most base plus the slack.
+// settle waits until the process holds no more than base, the pooled
+// connections to the registry at registry and a little slack.
 // Connections end asynchronously (a server goroutine notices its
 // client's close when its read returns), so it polls rather than reads
 // once.
-func settle(t *testing.T, base sample, fdSlack, goroutineSlack int) {
+func settle(t *testing.T, base sample, registry string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		now := countResources()
-		if now.fds <= base.fds+fdSlack && now.goroutines <= base.goroutines+goroutineSlack {
+		now, pooled := countResources(), connectionsTo(t, registry)
+		if pooled > maxPooled {
+			t.Fatalf("%d connections to the registry, more than the proxy pools (%d)", pooled, maxPooled)
+		}
+		if now.fds <= base.fds+2*pooled+fdSlack && now.goroutines <= base.goroutines+pooled+goroutineSlack {
 			return
 		}
 		if time.Now().After(deadline) {
 			var stacks strings.Builder
 			pprof.Lookup("goroutine").WriteTo(&stacks, 1)
-			t.Fatalf("after the load: %d goroutines and %d descriptors; at rest before: %d and %d\n%s",
-				now.goroutines, now.fds, base.goroutines, base.fds, stacks.String())
+			t.Fatalf("after the load: %d goroutines and %d descriptors with %d connections pooled to the registry; at rest before: %d and %d\n%s",
+				now.goroutines, now.fds, pooled, base.goroutines, base.fds, stacks.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// connectionsTo counts the open TCP connections whose far end is addr
+// (an IPv4 host:port), established or closed by that end only, as the
+// kernel lists them.
+func connectionsTo(t *testing.T, addr string) int {
+	t.Helper()
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil || !ap.Addr().Is4() {
+		t.Fatalf("registry address %q: want IPv4 host:port", addr)
+	}
+	// /proc/net/tcp writes an address as its 32-bit word read in the
+	// machine's byte order, then the port.
+	ip := ap.Addr().As4()
+	want := fmt.Sprintf("%08X:%04X", binary.NativeEndian.Uint32(ip[:]), ap.Port())
+	data, err := os.ReadFile("/proc/self/net/tcp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(string(data), "\n")[1:] {
+		f := strings.Fields(line)
+		// 01: ESTABLISHED; 08: CLOSE_WAIT.
+		if len(f) > 3 && f[2] == want && (f[3] == "01" || f[3] == "08") {
+			n++
+		}
+	}
+	return n
 }
