@@ -25,11 +25,20 @@ const (
 	// two ends are both in the serving process.
 	fdsPerWorker        = 4
 	goroutinesPerWorker = 8
-	// poolIdle is what the proxy keeps once the load stops: up to 32
-	// idle backend connections (server/proxy's maxIdlePerBackend), each
-	// two descriptors and up to three goroutines in the process.
-	poolIdleFDs, poolIdleGoroutines = 2*32 + 8, 3*32 + 16
+	// maxPooled is the most idle backend connections the proxy keeps
+	// once the load stops (server/proxy's maxIdlePerBackend); there are
+	// no more than the load had in use at once, one per front
+	// connection. Each is two descriptors and one goroutine (the
+	// backend's) in the process.
+	maxPooled = 400
 )
+
+// restSlack is what the server may hold over its count before the load
+// once the load stops: its pooled backend connections, and a little.
+func restSlack(workers int) (fds, goroutines int) {
+	pooled := min(fdsPerWorker*workers, maxPooled)
+	return 2*pooled + 8, pooled + 16
+}
 
 // check judges the samples against the bounds.
 func (t *table) check(cfg config) error {
@@ -49,7 +58,7 @@ func (t *table) check(cfg config) error {
 	for _, s := range after {
 		errs = append(errs, s.within(peak, cfg.workers))
 	}
-	if t.rest != nil && !t.rest.settled(t.before) {
+	if t.rest != nil && !t.rest.settled(t.before, cfg.workers) {
 		errs = append(errs, fmt.Errorf("after the load: %d descriptors and %d goroutines, before it %d and %d",
 			t.rest.fds, t.rest.goroutines, t.before.fds, t.before.goroutines))
 	}
@@ -71,8 +80,9 @@ func (s sample) within(peak sample, workers int) error {
 
 // settled reports whether s holds no more than before the load, apart
 // from the proxy's idle backend connections.
-func (s sample) settled(before sample) bool {
-	return s.fds <= before.fds+poolIdleFDs && s.goroutines <= before.goroutines+poolIdleGoroutines
+func (s sample) settled(before sample, workers int) bool {
+	fds, goroutines := restSlack(workers)
+	return s.fds <= before.fds+fds && s.goroutines <= before.goroutines+goroutines
 }
 
 func peakOf(samples []sample) sample {
@@ -86,14 +96,14 @@ func peakOf(samples []sample) sample {
 // atRest samples the server once its clients have gone, polling until
 // it has closed what they left open or a quarter of a minute passes
 // (connections end as the server notices its clients' closes).
-func (t *table) atRest(c *child, l *load, out io.Writer) error {
+func (t *table) atRest(c *child, l *load, workers int, out io.Writer) error {
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		s, err := c.sample()
 		if err != nil {
 			return err
 		}
-		if s.settled(t.before) || time.Now().After(deadline) {
+		if s.settled(t.before, workers) || time.Now().After(deadline) {
 			t.rest = &s
 			t.row("rest", s, l, out)
 			return nil

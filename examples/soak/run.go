@@ -61,7 +61,7 @@ func run(cfg config, out io.Writer) error {
 	cancel() // also when the server failed before the time was up
 	<-loaded
 	if err == nil {
-		err = t.atRest(srv, l, out)
+		err = t.atRest(srv, l, cfg.workers, out)
 	}
 	return errors.Join(err, t.check(cfg), l.failures(), srv.stop())
 }
