@@ -2,6 +2,7 @@ package http1
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"testing"
 	"time"
@@ -69,4 +70,47 @@ func TestBodyReady(t *testing.T) {
 			}
 		})
 	}
+}
+
+// errStall is a client that has sent nothing more yet.
+var errStall = errors.New("the client has sent nothing more")
+
+// stallReader gives what the client has sent, then errStall where a
+// real connection would wait.
+type stallReader struct{ data string }
+
+func (r *stallReader) Read(p []byte) (int, error) {
+	if r.data == "" {
+		return 0, errStall
+	}
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// FuzzBodyReady reads a chunked body of which only a prefix has arrived,
+// asking Ready before every read: whenever it says data is there, the
+// read must not need more from the client.
+func FuzzBodyReady(f *testing.F) {
+	f.Add("5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n", 12, 7)
+	f.Add("3;x=y\r\nabc\r\n10\r\n0123456789abcdef\r\n0\r\nT: v\r\n\r\n", 20, 3)
+	f.Add("1\r\na\r\n1\r\n", 9, 16)
+	f.Fuzz(func(t *testing.T, stream string, cut, size int) {
+		if cut < 0 || cut > len(stream) || size < 1 || size > 64 {
+			return
+		}
+		br := bufio.NewReaderSize(&stallReader{data: stream[:cut]}, 16)
+		b := &Body{br: br, chunked: true, left: -1, lim: Limits{FieldSize: 100}}
+		buf := make([]byte, size)
+		for {
+			ready := b.Ready(func() bool { return false })
+			n, err := b.Read(buf)
+			if ready && errors.Is(err, errStall) {
+				t.Fatalf("Ready said data waits, but the read needed more from the client (%d bytes read, %d of %q arrived)", n, cut, stream)
+			}
+			if err != nil {
+				return
+			}
+		}
+	})
 }
