@@ -733,10 +733,19 @@ var opensslCiphers = []opensslCipher{
 	{0x002C, "PSK-NULL-SHA", kPSK, aPSK, encNULL, macSHA1, ssl3, 0, strNone},
 }
 
-// CipherName is OpenSSL's name of a TLS 1.2-or-older cipher suite, what
-// mod_ssl's SSL_CIPHER holds (ECDHE-RSA-AES128-GCM-SHA256), and false for
-// a suite OpenSSL lacks. TLS 1.3 suites are named alike by OpenSSL and Go.
+// CipherName is OpenSSL's name of a cipher suite, what mod_ssl's
+// SSL_CIPHER holds (ECDHE-RSA-AES128-GCM-SHA256; a TLS 1.3 suite by its
+// standard name, TLS_AES_128_GCM_SHA256), and false for a suite OpenSSL
+// lacks.
 func CipherName(id uint16) (string, bool) {
+	switch id {
+	case tls.TLS_AES_128_GCM_SHA256:
+		return "TLS_AES_128_GCM_SHA256", true
+	case tls.TLS_AES_256_GCM_SHA384:
+		return "TLS_AES_256_GCM_SHA384", true
+	case tls.TLS_CHACHA20_POLY1305_SHA256:
+		return "TLS_CHACHA20_POLY1305_SHA256", true
+	}
 	for i := range opensslCiphers {
 		if opensslCiphers[i].id == id {
 			return opensslCiphers[i].name, true

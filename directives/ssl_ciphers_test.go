@@ -98,3 +98,17 @@ func TestEvalCipherString(t *testing.T) {
 		}
 	}
 }
+
+// Every TLS 1.3 suite Go can negotiate has OpenSSL's name, which is its
+// standard one: SSL_CIPHER never falls back to building Go's suite list
+// for a connection.
+func TestCipherNameTLS13(t *testing.T) {
+	for _, s := range tls.CipherSuites() {
+		if len(s.SupportedVersions) != 1 || s.SupportedVersions[0] != tls.VersionTLS13 {
+			continue
+		}
+		if got, ok := CipherName(s.ID); !ok || got != s.Name {
+			t.Errorf("CipherName(%#04x) = %q, %v; want %q", s.ID, got, ok, s.Name)
+		}
+	}
+}
