@@ -25,6 +25,11 @@ type exchange struct {
 	stop func() bool
 }
 
+// neverStopped is stop for a request whose context is never done (the
+// server's own requests): there is no watch to undo, and none is set up,
+// which would cost two allocations per request for nothing.
+func neverStopped() bool { return true }
+
 // maxInterim is how many 1xx answers Apache takes before giving up
 // (AP_MAX_INTERIM_RESPONSES).
 const maxInterim = 10
@@ -41,7 +46,10 @@ func (x *exchange) send() (*response, *Error) {
 			return nil, connectError(addr, hostOnly(addr), err)
 		}
 		x.conn = conn
-		x.stop = context.AfterFunc(x.req.HTTP.Context(), func() { conn.conn.Close() })
+		x.stop = neverStopped
+		if ctx := x.req.HTTP.Context(); ctx.Done() != nil {
+			x.stop = context.AfterFunc(ctx, func() { conn.conn.Close() })
+		}
 		resp, err := x.try()
 		if err == nil {
 			return resp, nil
