@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain serves the registry when the benchmark starts this test binary
@@ -83,6 +85,9 @@ func checkFigures(t *testing.T, f *figures) {
 	if f.head5.p99 <= 0 {
 		t.Errorf("%s: no p99", f.name)
 	}
+	if f.head5.n <= 0 || f.head5.client <= 0 {
+		t.Errorf("%s: %d answers counted, hey's CPU time %v", f.name, f.head5.n, f.head5.client)
+	}
 	if f.proxied && (f.rss <= 0 || f.procs < 1 || f.ready <= 0 || f.check <= 0) {
 		t.Errorf("%s: RSS %d in %d processes, ready %v, check %v", f.name, f.rss, f.procs, f.ready, f.check)
 	}
@@ -114,8 +119,8 @@ Status code distribution:
   [200]	4330 responses
 `
 	l, err := parseHey(ok)
-	if err != nil || l.reqs != 4321.1234 || l.p99.Seconds() != 0.025 {
-		t.Errorf("parseHey = %+v, %v; want 4321.1234 req/s, p99 25ms", l, err)
+	if err != nil || l.reqs != 4321.1234 || l.p99.Seconds() != 0.025 || l.n != 4330 {
+		t.Errorf("parseHey = %+v, %v; want 4321.1234 req/s, p99 25ms, 4330 answers", l, err)
 	}
 	for name, out := range map[string]string{
 		"401":    strings.Replace(ok, "[200]", "[401]", 1),
@@ -164,5 +169,27 @@ func TestStartupOnly(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "blob GET") {
 		t.Errorf("the load lines are printed:\n%s", &out)
+	}
+}
+
+// A process tree's CPU time counts what its processes used, children
+// already waited for included: a proxy's replaced workers (Apache's,
+// nginx's) are waited for by their parent, and their time must not drop
+// out of the load's figure.
+func TestCPUOf(t *testing.T) {
+	self := []int{os.Getpid()}
+	before := cpuOf(self)
+	busy := exec.Command("sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done")
+	if err := busy.Run(); err != nil {
+		t.Fatal(err)
+	}
+	used := busy.ProcessState.UserTime() + busy.ProcessState.SystemTime()
+	got := cpuOf(self) - before
+	// /proc counts in 10 ms ticks, sampled: allow two either way.
+	if used < 100*time.Millisecond || got < used-20*time.Millisecond {
+		t.Errorf("a waited-for child used %v; the tree's CPU time grew %v", used, got)
+	}
+	if cpuOf([]int{1 << 30}) != 0 {
+		t.Error("a process that is not there has CPU time")
 	}
 }

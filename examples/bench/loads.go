@@ -54,12 +54,38 @@ func median(v []float64) float64 {
 type load struct {
 	reqs float64       // requests per second
 	p99  time.Duration // 99th percentile latency
+	n    int           // answers, all 200
+	// CPU time each part used during the load: hey, the proxy (its
+	// processes summed; zero direct) and the registry.
+	client, proxy, registry time.Duration
+}
+
+// perRequest is a CPU time per answer, in microseconds.
+func (l load) perRequest(d time.Duration) float64 {
+	if l.n == 0 {
+		return 0
+	}
+	return float64(d.Microseconds()) / float64(l.n)
+}
+
+// servers are the processes a load goes through: the proxy (nil direct)
+// and the registry. Their CPU time is taken before and after each load.
+type servers struct{ proxy, registry *process }
+
+// cpu is the CPU time of the proxy and the registry so far.
+func (sv servers) cpu() (proxy, registry time.Duration) {
+	if sv.proxy != nil {
+		proxy = sv.proxy.cpu()
+	}
+	return proxy, sv.registry.cpu()
 }
 
 // headLoad runs hey: HEAD of the seeded manifest with o's clients for
 // o's duration (or number of requests), as u, with or without
-// keep-alive. Every answer must be 200.
-func headLoad(ep endpoint, s *seed, u user, o *options, keepAlive bool) (load, error) {
+// keep-alive. Every answer must be 200. It also takes the CPU time hey
+// and sv used, which tells what each costs per request whatever the
+// rate: the rate moves with what else the shared cores run.
+func headLoad(ep endpoint, s *seed, u user, o *options, keepAlive bool, sv servers) (load, error) {
 	// Debian's hey drops what -a and -A set; -H headers go out.
 	cred := base64.StdEncoding.EncodeToString([]byte(u.name + ":" + u.password))
 	args := []string{"-c", strconv.Itoa(o.clients), "-m", "HEAD",
@@ -80,14 +106,19 @@ func headLoad(ep endpoint, s *seed, u user, o *options, keepAlive bool) (load, e
 		args = append(args, "-host", host)
 	}
 	args = append(args, target+"/v2/"+s.repo+"/manifests/"+s.tag)
-	out, err := exec.Command("hey", args...).CombinedOutput()
+	proxy0, registry0 := sv.cpu()
+	cmd := exec.Command("hey", args...)
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return load{}, fmt.Errorf("hey %s: %w: %s", strings.Join(args, " "), err, out)
 	}
+	proxy1, registry1 := sv.cpu()
 	l, err := parseHey(string(out))
 	if err != nil {
 		return l, fmt.Errorf("hey %s: %w", strings.Join(args, " "), err)
 	}
+	l.client = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	l.proxy, l.registry = proxy1-proxy0, registry1-registry0
 	return l, nil
 }
 
@@ -115,14 +146,13 @@ func parseHey(out string) (load, error) {
 	l.reqs, _ = strconv.ParseFloat(rate[1], 64)
 	secs, _ := strconv.ParseFloat(p99[1], 64)
 	l.p99 = time.Duration(secs * float64(time.Second))
-	oks := 0
 	for _, m := range heyStatus.FindAllStringSubmatch(out, -1) {
 		if m[1] != "200" {
 			return l, fmt.Errorf("hey got %s answers %s:\n%s", m[2], m[1], out)
 		}
-		oks, _ = strconv.Atoi(m[2])
+		l.n, _ = strconv.Atoi(m[2])
 	}
-	if oks == 0 {
+	if l.n == 0 {
 		return l, fmt.Errorf("hey got no 200 answers:\n%s", out)
 	}
 	if e := heyErrors.FindStringSubmatch(out); e != nil && strings.TrimSpace(e[1]) != "" {

@@ -125,23 +125,55 @@ func descendants(root int) []int {
 	return out
 }
 
-// parentOf reads a process's parent from /proc/PID/stat, whose second
-// field (the command name) may hold spaces and parentheses.
+// parentOf reads a process's parent from /proc/PID/stat.
 func parentOf(pid int) (int, bool) {
-	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
-	if err != nil {
-		return 0, false
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0, false
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 2 {
+	f, ok := statFields(pid)
+	if !ok || len(f) < 2 {
 		return 0, false
 	}
 	ppid, err := strconv.Atoi(f[1])
 	return ppid, err == nil
+}
+
+// statFields are the fields of /proc/PID/stat after the command name
+// (the second field, which may hold spaces and parentheses): the first
+// is the state, the third field of stat(5).
+func statFields(pid int) ([]string, bool) {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return nil, false
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return nil, false
+	}
+	return strings.Fields(string(b[i+1:])), true
+}
+
+// cpu is the CPU time the process and its descendants have used, user
+// and system, children already waited for included (Apache's and nginx's
+// parents wait for the workers they replace).
+func (p *process) cpu() time.Duration { return cpuOf(descendants(p.cmd.Process.Pid)) }
+
+// clockTicks is the unit of the CPU times in /proc/PID/stat: USER_HZ,
+// 100 on every Linux architecture.
+const clockTicks = 100
+
+// cpuOf sums the CPU time of pids, leaving out those gone: utime, stime,
+// cutime and cstime, fields 14 to 17 of stat(5).
+func cpuOf(pids []int) time.Duration {
+	var ticks int64
+	for _, pid := range pids {
+		f, ok := statFields(pid)
+		if !ok || len(f) < 15 {
+			continue
+		}
+		for _, v := range f[11:15] {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			ticks += n
+		}
+	}
+	return time.Duration(ticks) * time.Second / clockTicks
 }
 
 // vmRSS reads VmRSS (kB) from /proc/PID/status.

@@ -15,7 +15,9 @@ type env struct {
 	work     string
 	auth     *authDir
 	registry string // host:port, plain HTTP
-	gohttpd  string // the gohttpd binary
+	// registryProc is the registry's process, whose CPU time the loads take.
+	registryProc *process
+	gohttpd      string // the gohttpd binary
 }
 
 // dir is the proxy's own directory under the work directory.

@@ -67,7 +67,7 @@ func run(o *options) ([]*figures, error) {
 		return nil, err
 	}
 	defer reg.stop()
-	e.registry = addr
+	e.registry, e.registryProc = addr, reg
 	var s *seed
 	if !o.startup {
 		fmt.Fprintf(o.log, "seeding the registry with a %s blob\n", size(o.blob))
@@ -77,7 +77,7 @@ func run(o *options) ([]*figures, error) {
 	}
 	var all []*figures
 	if o.wants("direct") && !o.startup {
-		f, err := measure(o, "direct", endpoint{addr: addr, auth: e.auth}, s, nil)
+		f, err := measure(o, "direct", endpoint{addr: addr, auth: e.auth}, s, servers{registry: reg})
 		if err != nil {
 			return nil, fmt.Errorf("direct: %w", err)
 		}
@@ -138,7 +138,7 @@ func runProxy(o *options, e *env, p proxy, s *seed) (*figures, error) {
 	defer proc.stop()
 	f := &figures{name: p.name(), proxied: true}
 	if !o.startup {
-		if f, err = measure(o, p.name(), endpoint{addr: addr, auth: e.auth, tls: true}, s, proc); err != nil {
+		if f, err = measure(o, p.name(), endpoint{addr: addr, auth: e.auth, tls: true}, s, servers{proxy: proc, registry: e.registryProc}); err != nil {
 			return nil, fmt.Errorf("%w\n%s", err, proc.tail())
 		}
 	}
@@ -168,9 +168,10 @@ func timeCheck(o *options, e *env, p proxy) (time.Duration, error) {
 	return time.Duration(median(times) * float64(time.Second)), nil
 }
 
-// measure runs every load against ep in turn; proc is the proxy (nil
-// direct), whose memory is watched.
-func measure(o *options, name string, ep endpoint, s *seed, proc *process) (*figures, error) {
+// measure runs every load against ep in turn, through sv; the proxy's
+// memory is watched.
+func measure(o *options, name string, ep endpoint, s *seed, sv servers) (*figures, error) {
+	proc := sv.proxy
 	f := &figures{name: name, proxied: proc != nil}
 	step := func(what string) { fmt.Fprintf(o.log, "%s: %s\n", name, what) }
 	if proc != nil {
@@ -203,7 +204,7 @@ func measure(o *options, name string, ep endpoint, s *seed, proc *process) (*fig
 		{"HEAD, keep-alive off, cost 5", &f.headClose, reader, false},
 	} {
 		step(l.what)
-		if *l.dst, err = headLoad(ep, s, l.as, o, l.keep); err != nil {
+		if *l.dst, err = headLoad(ep, s, l.as, o, l.keep, sv); err != nil {
 			w.stop()
 			return nil, err
 		}

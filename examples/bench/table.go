@@ -39,6 +39,7 @@ func rate(unit string) func(float64) string {
 }
 func millis(v float64) string { return fmt.Sprintf("%.1f ms", v) }
 func mibs(v float64) string   { return fmt.Sprintf("%.1f MiB", v) }
+func micros(v float64) string { return fmt.Sprintf("%.0f µs", v) }
 func ms(d time.Duration) float64 {
 	return float64(d) / float64(time.Millisecond)
 }
@@ -49,6 +50,9 @@ func rows(o *options) []row {
 		{fmt.Sprintf("%s blob GET (TLS)", size(o.blob)), func(f *figures) float64 { return f.blob }, rate("MiB/s"), true, false},
 		{fmt.Sprintf("HEAD manifest, %d keep-alive, cost 5", o.clients), func(f *figures) float64 { return f.head5.reqs }, rate("req/s"), true, false},
 		{"  p99 of that", func(f *figures) float64 { return ms(f.head5.p99) }, millis, false, false},
+		{"  CPU per request: proxy", func(f *figures) float64 { return f.head5.perRequest(f.head5.proxy) }, micros, false, true},
+		{"  CPU per request: registry", func(f *figures) float64 { return f.head5.perRequest(f.head5.registry) }, micros, false, false},
+		{"  CPU per request: hey", func(f *figures) float64 { return f.head5.perRequest(f.head5.client) }, micros, false, false},
 		{"same, cost 10 user", func(f *figures) float64 { return f.head10.reqs }, rate("req/s"), true, false},
 		{"same, cost 5, keep-alive off", func(f *figures) float64 { return f.headClose.reqs }, rate("req/s"), true, false},
 		{"peak RSS during the HEAD loads", func(f *figures) float64 { return float64(f.rss) / mib }, mibs, false, true},
