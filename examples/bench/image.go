@@ -63,9 +63,25 @@ func seedRegistry(registry string, size int64) (*seed, error) {
 
 // push writes a fresh image of size bytes to a repository of its own
 // through ep as the pusher, with go-containerregistry (crane's and ko's
-// client), and returns the rate in MiB/s.
-func push(ep endpoint, repo string, size int64) (float64, error) {
-	img, _, err := newImage(size, 1)
+// client), times times, each image new and in a repository of its own,
+// and returns the median rate in MiB/s. One push is a single long upload
+// whose rate moves with what the shared cores and the page cache are
+// doing at that moment, as a single download's does.
+func push(ep endpoint, repo string, size int64, times int) (float64, error) {
+	var rates []float64
+	for i := range times {
+		r, err := pushOnce(ep, fmt.Sprintf("%s-%d", repo, i+1), size, byte(i+1))
+		if err != nil {
+			return 0, err
+		}
+		rates = append(rates, r)
+	}
+	return median(rates), nil
+}
+
+// pushOnce pushes one fresh image, its layer random from key.
+func pushOnce(ep endpoint, repo string, size int64, key byte) (float64, error) {
+	img, _, err := newImage(size, key)
 	if err != nil {
 		return 0, fmt.Errorf("push image: %w", err)
 	}

@@ -49,7 +49,7 @@ func parseFlags(args []string) (*options, error) {
 	uploadMiB := fs.Int64("upload", 1024, "size of the streamed upload, MiB")
 	d := fs.Duration("d", 10*time.Second, "duration of each request-rate load")
 	c := fs.Int("c", 50, "concurrent clients of the request-rate loads")
-	repeat := fs.Int("repeat", 3, "blob GETs, starts and config checks per target (median shown)")
+	repeat := fs.Int("repeat", 3, "blob GETs, pushes, starts and config checks per target (median shown)")
 	targets := fs.String("targets", strings.Join(targetNames, ","), "targets to run, in order: "+strings.Join(targetNames, ","))
 	bin := fs.String("gohttpd", "", "a built gohttpd binary (default: go build ./cmd/gohttpd)")
 	keep := fs.Bool("keep", false, "keep the work directory (configs and logs) and print where it is")

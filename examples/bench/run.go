@@ -18,7 +18,7 @@ type options struct {
 	load               time.Duration // each request-rate load
 	clients            int           // hey's concurrent clients
 	requests           int           // when set, each load is this many requests instead of lasting load
-	repeat             int           // blob GETs, starts and -t runs, median taken
+	repeat             int           // blob GETs, pushes, starts and -t runs, median taken
 	targets            []string      // names of targets to run, lower case
 	requireAll         bool          // a missing peer is an error, not a skip
 	gohttpd            string        // a built gohttpd; empty builds one
@@ -189,7 +189,7 @@ func measure(o *options, name string, ep endpoint, s *seed, sv servers) (*figure
 		return nil, err
 	}
 	step("push")
-	if f.push, err = push(ep, "bench/push-"+strings.ToLower(name), o.push); err != nil {
+	if f.push, err = push(ep, "bench/push-"+strings.ToLower(name), o.push, o.repeat); err != nil {
 		return nil, err
 	}
 	w := watchRSS(proc)
