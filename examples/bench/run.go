@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -180,6 +181,7 @@ func measure(o *options, name string, ep endpoint, s *seed, sv servers) (*figure
 		}
 	}
 	var err error
+	flushWrites()
 	step("blob GET")
 	if f.blob, err = blobGET(ep, s, o.repeat); err != nil {
 		return nil, err
@@ -192,6 +194,7 @@ func measure(o *options, name string, ep endpoint, s *seed, sv servers) (*figure
 	if f.push, err = push(ep, "bench/push-"+strings.ToLower(name), o.push, o.repeat); err != nil {
 		return nil, err
 	}
+	flushWrites()
 	w := watchRSS(proc)
 	for _, l := range []struct {
 		what string
@@ -212,6 +215,12 @@ func measure(o *options, name string, ep endpoint, s *seed, sv servers) (*figure
 	f.rss, f.procs = w.stop()
 	return f, nil
 }
+
+// flushWrites writes what the registry's storage holds in the page cache
+// out to disk. The kernel writes dirty pages back some 30 s after they
+// were written, which would land in whichever target's loads run then:
+// each target starts, and its request-rate loads begin, with none pending.
+func flushWrites() { syscall.Sync() }
 
 // freeAddr is an address on 127.0.0.1 that was free a moment ago, for a
 // proxy that binds it itself.
