@@ -85,8 +85,8 @@ func checkFigures(t *testing.T, f *figures) {
 	if f.head5.p99 <= 0 {
 		t.Errorf("%s: no p99", f.name)
 	}
-	if f.head5.n <= 0 || f.head5.client <= 0 {
-		t.Errorf("%s: %d answers counted, hey's CPU time %v", f.name, f.head5.n, f.head5.client)
+	if f.head5.n <= 0 || f.head5.clientCPU <= 0 {
+		t.Errorf("%s: %d answers counted, hey's CPU time %v us per answer", f.name, f.head5.n, f.head5.clientCPU)
 	}
 	if f.proxied && (f.rss <= 0 || f.procs < 1 || f.ready <= 0 || f.check <= 0) {
 		t.Errorf("%s: RSS %d in %d processes, ready %v, check %v", f.name, f.rss, f.procs, f.ready, f.check)
@@ -191,5 +191,38 @@ func TestCPUOf(t *testing.T) {
 	}
 	if cpuOf([]int{1 << 30}) != 0 {
 		t.Error("a process that is not there has CPU time")
+	}
+}
+
+// Over several rounds each target's figure is the median of its rounds,
+// and its memory the highest any round saw.
+func TestCombineRounds(t *testing.T) {
+	t.Parallel()
+	round := func(v float64) []*figures {
+		l := load{reqs: v, p99: time.Duration(v) * time.Millisecond, n: int(v), clientCPU: v, proxyCPU: v, registryCPU: v}
+		return []*figures{
+			{name: "direct", blob: v, head5: l, head10: l, headClose: l, push: v, upload: v},
+			{name: "gohttpd", proxied: true, blob: 2 * v, head5: l, head10: l, headClose: l, push: v, upload: v,
+				rss: int64(v) << 20, procs: int(v), uploadGrowth: int64(v), ready: time.Duration(v), check: time.Duration(v)},
+		}
+	}
+	all := combineRounds([][]*figures{round(30), round(10), round(20)})
+	if len(all) != 2 || all[0].name != "direct" || all[1].name != "gohttpd" {
+		t.Fatalf("targets %v, want direct and gohttpd in that order", all)
+	}
+	d, g := all[0], all[1]
+	for what, got := range map[string]float64{
+		"direct blob": d.blob, "gohttpd blob": g.blob / 2, "push": g.push, "upload": g.upload,
+		"HEAD rate": g.head5.reqs, "cost 10 rate": g.head10.reqs, "keep-alive off rate": g.headClose.reqs,
+		"p99": float64(g.head5.p99 / time.Millisecond), "answers": float64(g.head5.n),
+		"hey CPU": g.head5.clientCPU, "proxy CPU": g.head5.proxyCPU, "registry CPU": g.head5.registryCPU,
+		"ready": float64(g.ready), "check": float64(g.check),
+	} {
+		if got != 20 {
+			t.Errorf("%s = %v, want the median, 20", what, got)
+		}
+	}
+	if g.rss != 30<<20 || g.procs != 30 || g.uploadGrowth != 30 {
+		t.Errorf("RSS %d in %d processes, upload growth %d; want the highest round's: 30 MiB, 30, 30", g.rss, g.procs, g.uploadGrowth)
 	}
 }

@@ -55,17 +55,9 @@ type load struct {
 	reqs float64       // requests per second
 	p99  time.Duration // 99th percentile latency
 	n    int           // answers, all 200
-	// CPU time each part used during the load: hey, the proxy (its
-	// processes summed; zero direct) and the registry.
-	client, proxy, registry time.Duration
-}
-
-// perRequest is a CPU time per answer, in microseconds.
-func (l load) perRequest(d time.Duration) float64 {
-	if l.n == 0 {
-		return 0
-	}
-	return float64(d.Microseconds()) / float64(l.n)
+	// CPU time per answer during the load, in microseconds: hey's, the
+	// proxy's (its processes summed; zero direct) and the registry's.
+	clientCPU, proxyCPU, registryCPU float64
 }
 
 // servers are the processes a load goes through: the proxy (nil direct)
@@ -117,8 +109,9 @@ func headLoad(ep endpoint, s *seed, u user, o *options, keepAlive bool, sv serve
 	if err != nil {
 		return l, fmt.Errorf("hey %s: %w", strings.Join(args, " "), err)
 	}
-	l.client = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	l.proxy, l.registry = proxy1-proxy0, registry1-registry0
+	perAnswer := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(l.n) }
+	l.clientCPU = perAnswer(cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime())
+	l.proxyCPU, l.registryCPU = perAnswer(proxy1-proxy0), perAnswer(registry1-registry0)
 	return l, nil
 }
 

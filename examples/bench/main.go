@@ -50,6 +50,7 @@ func parseFlags(args []string) (*options, error) {
 	d := fs.Duration("d", 10*time.Second, "duration of each request-rate load")
 	c := fs.Int("c", 50, "concurrent clients of the request-rate loads")
 	repeat := fs.Int("repeat", 3, "blob GETs, pushes, starts and config checks per target (median shown)")
+	rounds := fs.Int("rounds", 1, "measure every target this many times, the targets taking turns (medians shown; memory: the highest)")
 	targets := fs.String("targets", strings.Join(targetNames, ","), "targets to run, in order: "+strings.Join(targetNames, ","))
 	bin := fs.String("gohttpd", "", "a built gohttpd binary (default: go build ./cmd/gohttpd)")
 	keep := fs.Bool("keep", false, "keep the work directory (configs and logs) and print where it is")
@@ -59,7 +60,7 @@ func parseFlags(args []string) (*options, error) {
 	}
 	o := &options{
 		blob: *blob << 20, push: *pushMiB << 20, upload: *uploadMiB << 20,
-		load: *d, clients: *c, repeat: *repeat, gohttpd: *bin, keep: *keep,
+		load: *d, clients: *c, repeat: *repeat, rounds: max(*rounds, 1), gohttpd: *bin, keep: *keep,
 		quick: *quick, startup: *startup, log: os.Stderr,
 	}
 	for _, t := range strings.Split(strings.ToLower(*targets), ",") {
@@ -83,7 +84,11 @@ func bench(o *options) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("\n%s, %d cores (%s), Go %s; client, proxies and registry share them.\n\n", cpuModel(), runtime.NumCPU(), runtime.GOARCH, runtime.Version())
+	fmt.Printf("\n%s, %d cores (%s), Go %s; client, proxies and registry share them.\n", cpuModel(), runtime.NumCPU(), runtime.GOARCH, runtime.Version())
+	if o.rounds > 1 {
+		fmt.Printf("Each figure is the median of %d rounds in which the targets took turns; memory, the highest.\n", o.rounds)
+	}
+	fmt.Println()
 	printTable(os.Stdout, o, all)
 	printGoals(os.Stdout, o, all)
 	return nil

@@ -20,6 +20,7 @@ type options struct {
 	clients            int           // hey's concurrent clients
 	requests           int           // when set, each load is this many requests instead of lasting load
 	repeat             int           // blob GETs, pushes, starts and -t runs, median taken
+	rounds             int           // times every target is measured, in turns; medians shown
 	targets            []string      // names of targets to run, lower case
 	requireAll         bool          // a missing peer is an error, not a skip
 	gohttpd            string        // a built gohttpd; empty builds one
@@ -76,9 +77,25 @@ func run(o *options) ([]*figures, error) {
 			return nil, err
 		}
 	}
+	var rounds [][]*figures
+	for r := range o.rounds {
+		if o.rounds > 1 {
+			fmt.Fprintf(o.log, "round %d of %d\n", r+1, o.rounds)
+		}
+		all, err := runRound(o, e, s)
+		if err != nil {
+			return nil, err
+		}
+		rounds = append(rounds, all)
+	}
+	return combineRounds(rounds), nil
+}
+
+// runRound measures each target in turn, direct first.
+func runRound(o *options, e *env, s *seed) ([]*figures, error) {
 	var all []*figures
 	if o.wants("direct") && !o.startup {
-		f, err := measure(o, "direct", endpoint{addr: addr, auth: e.auth}, s, servers{registry: reg})
+		f, err := measure(o, "direct", endpoint{addr: e.registry, auth: e.auth}, s, servers{registry: e.registryProc})
 		if err != nil {
 			return nil, fmt.Errorf("direct: %w", err)
 		}
@@ -104,6 +121,64 @@ func run(o *options) ([]*figures, error) {
 		all = append(all, f)
 	}
 	return all, nil
+}
+
+// combineRounds gives each target's figures over the rounds, in which the
+// targets took turns (every round measures the same targets in the same
+// order): each figure is the median of its rounds, so that a moment when
+// the machine was slower for one target weighs no more than one round;
+// memory figures are the highest of any round.
+func combineRounds(rounds [][]*figures) []*figures {
+	all := make([]*figures, len(rounds[0]))
+	for i := range all {
+		var target []*figures
+		for _, round := range rounds {
+			target = append(target, round[i])
+		}
+		all[i] = combine(target)
+	}
+	return all
+}
+
+// combine gives one target's figures over several rounds.
+func combine(rounds []*figures) *figures {
+	f := *rounds[0]
+	med := func(get func(*figures) float64) float64 {
+		v := make([]float64, len(rounds))
+		for i, r := range rounds {
+			v[i] = get(r)
+		}
+		return median(v)
+	}
+	medDur := func(get func(*figures) time.Duration) time.Duration {
+		return time.Duration(med(func(r *figures) float64 { return float64(get(r)) }))
+	}
+	f.blob = med(func(r *figures) float64 { return r.blob })
+	f.push = med(func(r *figures) float64 { return r.push })
+	f.upload = med(func(r *figures) float64 { return r.upload })
+	f.ready = medDur(func(r *figures) time.Duration { return r.ready })
+	f.check = medDur(func(r *figures) time.Duration { return r.check })
+	for _, l := range []func(*figures) *load{
+		func(r *figures) *load { return &r.head5 },
+		func(r *figures) *load { return &r.head10 },
+		func(r *figures) *load { return &r.headClose },
+	} {
+		*l(&f) = load{
+			reqs:        med(func(r *figures) float64 { return l(r).reqs }),
+			p99:         medDur(func(r *figures) time.Duration { return l(r).p99 }),
+			n:           int(med(func(r *figures) float64 { return float64(l(r).n) })),
+			clientCPU:   med(func(r *figures) float64 { return l(r).clientCPU }),
+			proxyCPU:    med(func(r *figures) float64 { return l(r).proxyCPU }),
+			registryCPU: med(func(r *figures) float64 { return l(r).registryCPU }),
+		}
+	}
+	for _, r := range rounds {
+		if r.rss > f.rss {
+			f.rss, f.procs = r.rss, r.procs
+		}
+		f.uploadGrowth = max(f.uploadGrowth, r.uploadGrowth)
+	}
+	return &f
 }
 
 // runProxy configures p, times its config check and its starts, then
