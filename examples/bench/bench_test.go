@@ -226,3 +226,20 @@ func TestCombineRounds(t *testing.T) {
 		t.Errorf("RSS %d in %d processes, upload growth %d; want the highest round's: 30 MiB, 30, 30", g.rss, g.procs, g.uploadGrowth)
 	}
 }
+
+// Every pushed image must be new to the registry, in every round and for
+// every target: a push whose layer the registry holds already skips the
+// upload and would be timed as hundreds of times faster.
+func TestNewImageLayersDiffer(t *testing.T) {
+	seen := map[string]bool{}
+	for range 300 {
+		_, layer, err := newImage(64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[layer.String()] {
+			t.Fatalf("layer %s made twice in %d images", layer, len(seen)+1)
+		}
+		seen[layer.String()] = true
+	}
+}

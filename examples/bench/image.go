@@ -1,6 +1,7 @@
 package main
 
 import (
+	crand "crypto/rand"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -25,10 +26,14 @@ type seed struct {
 }
 
 // newImage makes an image of one random layer of size bytes, its digests
-// computed now so that pushing it times the push alone.
-func newImage(size int64, key byte) (v1.Image, v1.Hash, error) {
+// computed now so that pushing it times the push alone. Every layer is
+// new to the registry: a push that found its layer there already would
+// skip the upload and time only the manifest.
+func newImage(size int64) (v1.Image, v1.Hash, error) {
+	var key [32]byte
+	crand.Read(key[:])
 	data := make([]byte, size)
-	rand.NewChaCha8([32]byte{key, byte(time.Now().UnixNano())}).Read(data)
+	rand.NewChaCha8(key).Read(data)
 	layer := static.NewLayer(data, types.DockerLayer)
 	img, err := mutate.AppendLayers(empty.Image, layer)
 	if err != nil {
@@ -46,7 +51,7 @@ func newImage(size int64, key byte) (v1.Image, v1.Hash, error) {
 
 // seedRegistry pushes the seed image straight to the registry.
 func seedRegistry(registry string, size int64) (*seed, error) {
-	img, blob, err := newImage(size, 0)
+	img, blob, err := newImage(size)
 	if err != nil {
 		return nil, fmt.Errorf("seed image: %w", err)
 	}
@@ -70,7 +75,7 @@ func seedRegistry(registry string, size int64) (*seed, error) {
 func push(ep endpoint, repo string, size int64, times int) (float64, error) {
 	var rates []float64
 	for i := range times {
-		r, err := pushOnce(ep, fmt.Sprintf("%s-%d", repo, i+1), size, byte(i+1))
+		r, err := pushOnce(ep, fmt.Sprintf("%s-%d", repo, i+1), size)
 		if err != nil {
 			return 0, err
 		}
@@ -79,9 +84,9 @@ func push(ep endpoint, repo string, size int64, times int) (float64, error) {
 	return median(rates), nil
 }
 
-// pushOnce pushes one fresh image, its layer random from key.
-func pushOnce(ep endpoint, repo string, size int64, key byte) (float64, error) {
-	img, _, err := newImage(size, key)
+// pushOnce pushes one fresh image.
+func pushOnce(ep endpoint, repo string, size int64) (float64, error) {
+	img, _, err := newImage(size)
 	if err != nil {
 		return 0, fmt.Errorf("push image: %w", err)
 	}
