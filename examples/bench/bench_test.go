@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
 // TestMain serves the registry when the benchmark starts this test binary
@@ -42,6 +45,7 @@ func TestQuick(t *testing.T) {
 		t.Fatal(err)
 	}
 	o.requireAll, o.log = ci, testLog{t}
+	o.dropCaches = os.Geteuid() == 0 // its path taken wherever it can be
 	all, err := run(o)
 	if err != nil {
 		t.Fatal(err)
@@ -242,4 +246,60 @@ func TestNewImageLayersDiffer(t *testing.T) {
 		}
 		seen[layer.String()] = true
 	}
+}
+
+// -drop-caches must leave none of a file's pages in memory: the pushes
+// after it then write into pages just freed.
+func TestDropPageCache(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("dropping the page cache needs root")
+	}
+	dir := t.TempDir()
+	var fs unix.Statfs_t
+	if err := unix.Statfs(dir, &fs); err != nil {
+		t.Fatal(err)
+	}
+	if fs.Type == unix.TMPFS_MAGIC {
+		t.Skip("the temporary directory is in memory (tmpfs), which no drop frees")
+	}
+	name := dir + "/f"
+	if err := os.WriteFile(name, bytes.Repeat([]byte("x"), 1<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := residentPages(t, name); got == 0 {
+		t.Fatal("a file just written has no page in memory: residency cannot be told here")
+	}
+	if err := dropPageCache(); err != nil {
+		t.Fatal(err)
+	}
+	if got := residentPages(t, name); got != 0 {
+		t.Errorf("%d pages of the file still in memory after the drop", got)
+	}
+}
+
+// residentPages counts the pages of a file that are in the page cache.
+func residentPages(t *testing.T, name string) int {
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ, unix.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Munmap(m)
+	vec := make([]byte, (len(m)+os.Getpagesize()-1)/os.Getpagesize())
+	if _, _, errno := unix.Syscall(unix.SYS_MINCORE, uintptr(unsafe.Pointer(&m[0])), uintptr(len(m)), uintptr(unsafe.Pointer(&vec[0]))); errno != 0 {
+		t.Fatal(errno)
+	}
+	n := 0
+	for _, v := range vec {
+		n += int(v & 1)
+	}
+	return n
 }

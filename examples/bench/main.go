@@ -55,13 +55,14 @@ func parseFlags(args []string) (*options, error) {
 	bin := fs.String("gohttpd", "", "a built gohttpd binary (default: go build ./cmd/gohttpd)")
 	keep := fs.Bool("keep", false, "keep the work directory (configs and logs) and print where it is")
 	startup := fs.Bool("startup", false, "measure only start to ready and the config check (-t), no loads")
+	dropCaches := fs.Bool("drop-caches", false, "before each target's pushes, write back and drop the page cache (Linux, as root), so that every target's pushes find memory alike")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	o := &options{
 		blob: *blob << 20, push: *pushMiB << 20, upload: *uploadMiB << 20,
 		load: *d, clients: *c, repeat: *repeat, rounds: max(*rounds, 1), gohttpd: *bin, keep: *keep,
-		quick: *quick, startup: *startup, log: os.Stderr,
+		quick: *quick, startup: *startup, dropCaches: *dropCaches, log: os.Stderr,
 	}
 	for _, t := range strings.Split(strings.ToLower(*targets), ",") {
 		o.targets = append(o.targets, strings.TrimSpace(t))
